@@ -1,0 +1,91 @@
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
+
+export interface ImageInfo {
+	format: ImageFormat;
+	mimeType: string;
+	extension: string;
+	width: number;
+	height: number;
+}
+
+const MIME_TYPES: Record<ImageFormat, string> = {
+	png: 'image/png',
+	jpeg: 'image/jpeg',
+	webp: 'image/webp',
+};
+
+const EXTENSIONS: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+
+function info(format: ImageFormat, width: number, height: number): ImageInfo | null {
+	if (!(width > 0 && height > 0)) return null;
+	return { format, mimeType: MIME_TYPES[format], extension: EXTENSIONS[format], width, height };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function readPng(bytes: Buffer): ImageInfo | null {
+	// The IHDR chunk always comes first: length (4), type (4), then width and height.
+	if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+	return info('png', bytes.readUInt32BE(16), bytes.readUInt32BE(20));
+}
+
+// Start-of-frame markers carry the dimensions; C4 (Huffman tables), C8 (reserved) and CC
+// (arithmetic coding conditioning) share the range but are not frames.
+function isStartOfFrame(marker: number): boolean {
+	return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+function readJpeg(bytes: Buffer): ImageInfo | null {
+	let offset = 2;
+	while (offset + 4 <= bytes.length) {
+		if (bytes[offset] !== 0xff) return null;
+		const marker = bytes[offset + 1];
+		if (marker === 0xff) {
+			offset += 1; // fill byte
+			continue;
+		}
+		// Markers without a length field.
+		if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+			offset += 2;
+			continue;
+		}
+		if (marker === 0xd9 || marker === 0xda) return null; // end of image or start of scan before any frame
+		const length = bytes.readUInt16BE(offset + 2);
+		if (isStartOfFrame(marker)) {
+			if (offset + 9 > bytes.length) return null;
+			return info('jpeg', bytes.readUInt16BE(offset + 7), bytes.readUInt16BE(offset + 5));
+		}
+		offset += 2 + length;
+	}
+	return null;
+}
+
+function readWebp(bytes: Buffer): ImageInfo | null {
+	const chunk = bytes.toString('latin1', 12, 16);
+	if (chunk === 'VP8X' && bytes.length >= 30) {
+		return info('webp', bytes.readUIntLE(24, 3) + 1, bytes.readUIntLE(27, 3) + 1);
+	}
+	if (chunk === 'VP8L' && bytes.length >= 25 && bytes[20] === 0x2f) {
+		const bits = bytes.readUInt32LE(21);
+		return info('webp', (bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1);
+	}
+	// Lossy: a key frame starts with the start code 9D 01 2A, then 14-bit width and height.
+	if (chunk === 'VP8 ' && bytes.length >= 30 && bytes.readUIntBE(23, 3) === 0x9d012a) {
+		return info('webp', bytes.readUInt16LE(26) & 0x3fff, bytes.readUInt16LE(28) & 0x3fff);
+	}
+	return null;
+}
+
+/**
+ * Reads an image's format and size from its first bytes. Only the formats Ideogram accepts (PNG, JPEG,
+ * WebP) are recognised; anything else, including a file whose header is cut short, gives null. The bytes
+ * decide, never a claimed MIME type or file name.
+ */
+export function readImageInfo(bytes: Buffer): ImageInfo | null {
+	if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return readPng(bytes);
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return readJpeg(bytes);
+	if (bytes.length >= 16 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
+		return readWebp(bytes);
+	}
+	return null;
+}

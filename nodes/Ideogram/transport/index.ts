@@ -1,0 +1,391 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { readImageInfo, type ImageInfo } from '../helpers/imageInfo';
+
+export interface RetryRecord {
+	attempt: number;
+	reason: string;
+	waitedMs: number;
+}
+
+export interface RequestPolicy {
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+	/** How many times a request the API refused without running it (429, connection refused) is tried again. */
+	maxRetries: number;
+	/** Re-send after a 5xx or a dropped connection, which may already have been billed. */
+	retryAfterPossiblyBilled: boolean;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's Base URL, or an absolute URL on the same API (task status). */
+	path: string;
+	body?: Buffer;
+	contentType?: string;
+	itemIndex: number;
+	policy: RequestPolicy;
+}
+
+export interface ApiResponse {
+	body: IDataObject;
+	headers: Record<string, string>;
+	retries: RetryRecord[];
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+// Network failures where the request never reached the server: re-sending cannot double-bill.
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'];
+
+function errorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && current.code !== '') return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function header(headers: FullResponse['headers'], name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function flatHeaders(headers: FullResponse['headers']): Record<string, string> {
+	const flat: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return flat;
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: 0.5–1 × 1 s, 2 s, 4 s, … capped at 30 s. */
+export function backoffMs(attempt: number, random = Math.random): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1));
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+export async function waitUnlessCancelled(ctx: IExecuteFunctions, ms: number, itemIndex: number): Promise<void> {
+	const signal = ctx.getExecutionCancelSignal?.();
+	const step = 250;
+	for (let waited = 0; waited < ms; waited += step) {
+		if (signal?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+		}
+		await sleep(Math.min(step, ms - waited));
+	}
+}
+
+function bodyText(body: unknown): string {
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (typeof body === 'string') return body;
+	return body === undefined || body === null ? '' : JSON.stringify(body);
+}
+
+function parseJson(text: string): IDataObject | undefined {
+	try {
+		const value = JSON.parse(text) as unknown;
+		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function snippet(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/** The API's own words for a refusal: `error`, `message` or `detail`, as the API and gateways send them. */
+function apiMessage(body: IDataObject | undefined, text: string): string {
+	const candidate = body?.error ?? body?.message ?? body?.detail;
+	if (typeof candidate === 'string' && candidate !== '') return candidate;
+	if (candidate && typeof candidate === 'object') {
+		const nested = (candidate as IDataObject).message;
+		if (typeof nested === 'string') return nested;
+	}
+	return snippet(text);
+}
+
+function statusError(
+	ctx: IExecuteFunctions,
+	statusCode: number,
+	body: IDataObject | undefined,
+	text: string,
+	itemIndex: number,
+	retries: RetryRecord[],
+): NodeApiError {
+	const said = apiMessage(body, text);
+	const rejectReason = typeof body?.reject_reason === 'string' ? body.reject_reason : undefined;
+	let message: string;
+	let description: string;
+	if (statusCode === 401 || statusCode === 403) {
+		message = `Ideogram refused the credential (HTTP ${statusCode})`;
+		description = `Check the API key in the Ideogram API credential, and that "Send Key As" matches your endpoint (Api-Key for api.ideogram.ai, Bearer for most gateways). The API said: ${said}`;
+	} else if (statusCode === 402) {
+		message = `Ideogram did not run the request: ${rejectReason === 'daily_limit' ? 'daily limit reached' : 'out of credits'} (HTTP 402)`;
+		description = `Top up or raise the limit at ideogram.ai/manage-api, then run again. Nothing was billed and the request was not retried. The API said: ${said}`;
+	} else if (statusCode === 422) {
+		message = `Ideogram's safety check refused the request: ${said}`;
+		description = 'Change the prompt or the input image. Refused requests are not billed.';
+	} else if (statusCode === 429) {
+		message = `Ideogram kept answering "too many requests" (HTTP 429) after ${retries.length} retries`;
+		description = `Lower "Max Images in Flight", or raise "Max Retries". The API said: ${said}`;
+	} else if (statusCode >= 500) {
+		message = `Ideogram failed with HTTP ${statusCode} after receiving the request`;
+		description = `The request was not sent again because it may already have been billed. Run the item again if you accept that risk, or turn on "Retry Possibly Billed Requests". The API said: ${said}`;
+	} else if (statusCode >= 300 && statusCode < 400) {
+		message = `The API answered with a redirect (HTTP ${statusCode})`;
+		description = 'Check the Base URL in the credential: it must point straight at the API, not at a page that redirects.';
+	} else if (statusCode === 404) {
+		message = 'The API has no such endpoint (HTTP 404)';
+		description = `Check the Base URL in the credential, including a gateway's path prefix such as /ideogram. The API said: ${said}`;
+	} else {
+		message = `Ideogram rejected the request (HTTP ${statusCode}): ${said}`;
+		description = 'Nothing was billed. Check the parameters named in the message.';
+	}
+	return new NodeApiError(
+		ctx.getNode(),
+		{ statusCode, error: said, ...(rejectReason ? { reject_reason: rejectReason } : {}) },
+		{ message, description, httpCode: String(statusCode), itemIndex },
+	);
+}
+
+/**
+ * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
+ * Requests the API refused without running them are retried; anything that may have been billed is not,
+ * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
+ */
+export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
+	const credentials = await ctx.getCredentials('ideogramApi');
+	const baseUrl = String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
+	const { policy, itemIndex } = request;
+	const retries: RetryRecord[] = [];
+
+	for (let attempt = 1; ; attempt++) {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url,
+			headers: {
+				Accept: 'application/json',
+				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
+			},
+			body: request.body,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: policy.timeoutMs,
+			abortSignal: ctx.getExecutionCancelSignal?.(),
+		};
+
+		let response: FullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'ideogramApi', options)) as FullResponse;
+		} catch (error) {
+			const code = errorCode(error);
+			if (code === 'ERR_CANCELED' || ctx.getExecutionCancelSignal?.()?.aborted) {
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
+			}
+			const notSent = code !== undefined && NOT_SENT_CODES.includes(code);
+			if ((notSent || policy.retryAfterPossiblyBilled) && attempt <= policy.maxRetries) {
+				const waitedMs = backoffMs(attempt);
+				retries.push({ attempt, reason: `network error ${code ?? 'unknown'}`, waitedMs });
+				await waitUnlessCancelled(ctx, waitedMs, itemIndex);
+				continue;
+			}
+			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+			throw new NodeApiError(ctx.getNode(), { code: code ?? 'unknown', url }, {
+				message: timedOut
+					? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+					: `Could not reach the Ideogram API at ${baseUrl} (${code ?? (error as Error).message})`,
+				description: notSent
+					? `The request never reached the server (tried ${attempt} times). Check the Base URL and your network.`
+					: 'The connection broke after the request was sent, so it was not sent again: it may already have been billed. Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".',
+				itemIndex,
+			});
+		}
+
+		const text = bodyText(response.body);
+		const body = parseJson(text);
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (!body) {
+				throw new NodeApiError(ctx.getNode(), { statusCode, body: snippet(text) }, {
+					message: `Ideogram answered HTTP ${statusCode} with something that is not JSON`,
+					description: `Content-Type ${header(response.headers, 'content-type') ?? 'missing'}; the answer began: ${snippet(text) || '(empty)'}`,
+					httpCode: String(statusCode),
+					itemIndex,
+				});
+			}
+			return { body, headers: flatHeaders(response.headers), retries };
+		}
+
+		const refusedUnrun = statusCode === 429;
+		const mayRetry = refusedUnrun || (statusCode >= 500 && policy.retryAfterPossiblyBilled);
+		if (mayRetry && attempt <= policy.maxRetries) {
+			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(response.headers, 'retry-after')) ?? backoffMs(attempt));
+			const rejectReason = typeof body?.reject_reason === 'string' ? ` ${body.reject_reason}` : '';
+			retries.push({ attempt, reason: `HTTP ${statusCode}${rejectReason}`, waitedMs });
+			await waitUnlessCancelled(ctx, waitedMs, itemIndex);
+			continue;
+		}
+		throw statusError(ctx, statusCode, body, text, itemIndex, retries);
+	}
+}
+
+export interface DownloadedImage {
+	data: Buffer;
+	info: ImageInfo;
+}
+
+/**
+ * Fetches an image without any credential: result links are signed URLs on another host, and input URLs
+ * belong to whoever the user points at. The bytes must be a JPEG, PNG or WebP image.
+ */
+export async function downloadImage(
+	ctx: IExecuteFunctions,
+	url: string,
+	what: string,
+	itemIndex: number,
+	timeoutMs: number,
+	maxBytes?: number,
+): Promise<DownloadedImage> {
+	if (!/^https?:\/\//i.test(url)) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: "${url}" is not an http(s) URL`, { itemIndex });
+	}
+	let response: FullResponse;
+	try {
+		response = (await ctx.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			maxRedirects: 5,
+			timeout: timeoutMs,
+			abortSignal: ctx.getExecutionCancelSignal?.(),
+		})) as FullResponse;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: could not download ${url} (${errorCode(error) ?? (error as Error).message})`, {
+			itemIndex,
+		});
+	}
+	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(bodyText(response.body));
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: downloading ${url} failed with HTTP ${response.statusCode}`, {
+			itemIndex,
+			description: 'Ideogram result links expire; run the item again to get a new one.',
+		});
+	}
+	if (maxBytes !== undefined && data.length > maxBytes) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: the file at ${url} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
+			itemIndex,
+		});
+	}
+	const info = readImageInfo(data);
+	if (!info) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${url} did not return a JPEG, PNG or WebP image`, {
+			itemIndex,
+			description: `It answered with Content-Type ${header(response.headers, 'content-type') ?? 'missing'} and ${data.length} bytes.`,
+		});
+	}
+	return { data, info };
+}
+
+export function megabytes(bytes: number): string {
+	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const TASK_DONE = ['succeed', 'success', 'succeeded', 'completed', 'complete', 'done', 'finished'];
+const TASK_FAILED = ['failed', 'fail', 'failure', 'error', 'cancelled', 'canceled'];
+
+/** The task object of a gateway's task-style answer (`{code, message, data: {task_id, task_status}}`), if it is one. */
+export function taskOf(body: IDataObject): IDataObject | undefined {
+	const data = body.data;
+	if (data && typeof data === 'object' && !Array.isArray(data) && (data as IDataObject).task_id !== undefined) {
+		return data as IDataObject;
+	}
+	return undefined;
+}
+
+/** Image objects from a finished task, wherever the gateway put them. */
+export function taskImages(task: IDataObject): IDataObject[] {
+	const result = task.task_result as IDataObject | IDataObject[] | undefined;
+	const candidates = [
+		Array.isArray(result) ? result : undefined,
+		(result as IDataObject | undefined)?.images,
+		(result as IDataObject | undefined)?.data,
+		task.images,
+		task.data,
+	];
+	const list = candidates.find(Array.isArray) as unknown[] | undefined;
+	return (list ?? [])
+		.map((entry) => (typeof entry === 'string' ? { url: entry } : (entry as IDataObject)))
+		.filter((entry) => entry && typeof entry === 'object');
+}
+
+export interface TaskOutcome {
+	images: IDataObject[];
+	polls: number;
+	retries: RetryRecord[];
+}
+
+/**
+ * Polls a gateway task until it finishes, with n8n's sleep (1 s, then up to 10 s between polls), bounded
+ * by `timeoutMs` and stopped by cancelling the execution. `statusUrl` comes from the credential.
+ */
+export async function pollTask(
+	ctx: IExecuteFunctions,
+	task: IDataObject,
+	itemIndex: number,
+	policy: RequestPolicy,
+	timeoutMs: number,
+): Promise<TaskOutcome | undefined> {
+	const credentials = await ctx.getCredentials('ideogramApi');
+	const template = String(credentials.taskStatusUrl ?? '').trim();
+	if (template === '') return undefined;
+	const taskId = String(task.task_id);
+	const filled = template.replace(/\{task_id\}/g, encodeURIComponent(taskId));
+	const path = /^https?:\/\//i.test(filled) || filled.startsWith('/') ? filled : `/${filled}`;
+	const started = Date.now();
+	const retries: RetryRecord[] = [];
+	for (let polls = 1; ; polls++) {
+		await waitUnlessCancelled(ctx, Math.min(10_000, 1000 * polls), itemIndex);
+		const response = await apiRequest(ctx, { method: 'GET', path, itemIndex, policy });
+		retries.push(...response.retries);
+		const current = taskOf(response.body) ?? (response.body.data as IDataObject | undefined) ?? response.body;
+		const status = String(current.task_status ?? current.status ?? '').toLowerCase();
+		if (TASK_DONE.includes(status)) return { images: taskImages(current), polls, retries };
+		if (TASK_FAILED.includes(status)) {
+			const reason = current.task_status_msg ?? current.error ?? current.message ?? response.body.message ?? 'no reason given';
+			throw new NodeOperationError(ctx.getNode(), `The gateway's task ${taskId} failed: ${String(reason)}`, { itemIndex });
+		}
+		if (Date.now() - started > timeoutMs) {
+			throw new NodeOperationError(ctx.getNode(), `The gateway's task ${taskId} was still "${status || 'unknown'}" after ${Math.round(timeoutMs / 1000)} s`, {
+				itemIndex,
+				description: 'Raise "Task Timeout" if the gateway is slow. The task may still finish and be billed.',
+			});
+		}
+	}
+}
