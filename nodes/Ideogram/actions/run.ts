@@ -144,18 +144,25 @@ async function imageItems(
 export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
 	const policy = requestPolicy(options);
-	let parts: MultipartPart[];
+	let multipart: ReturnType<typeof encodeMultipart>;
 	try {
-		parts = await requestParts(ctx, itemIndex, spec, options, policy.timeoutMs);
+		// Encoded at once so only the request body stays in memory while the request is in flight.
+		multipart = encodeMultipart(await requestParts(ctx, itemIndex, spec, options, policy.timeoutMs));
 	} catch (error) {
 		if (error instanceof InputError) {
 			throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: 'Nothing was sent to Ideogram.' });
 		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex, description: (error as { description?: string }).description });
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 
-	const { body, contentType } = encodeMultipart(parts);
-	const response = await apiRequest(ctx, { method: 'POST', path: spec.path(options), body, contentType, itemIndex, policy });
+	const response = await apiRequest(ctx, {
+		method: 'POST',
+		path: spec.path(options),
+		body: multipart.body,
+		contentType: multipart.contentType,
+		itemIndex,
+		policy,
+	});
 
 	if (spec.result === 'descriptions') {
 		return [{ json: { descriptions: response.body.descriptions ?? [], ...metadata(undefined, undefined, response.retries) }, pairedItem: { item: itemIndex } }];

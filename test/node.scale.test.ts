@@ -1,0 +1,117 @@
+import { sleep } from 'n8n-workflow';
+
+import { startSandbox } from '../sandbox/server';
+import { createHarness, type HarnessOptions } from './harness';
+import { pngFile } from './fixtures';
+
+const KEY = 'sk-scale-1234';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
+
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+async function start(options: { inflightLimit?: number; latencyMs?: number } = {}) {
+	sandbox = await startSandbox({ apiKey: KEY, ...options });
+}
+
+function harness(options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) {
+	return createHarness({ credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options });
+}
+
+const images = (count: number) => Array.from({ length: count }, () => ({ binary: { data: pngFile(8, 8) } }));
+
+describe('parallel requests', () => {
+	it('keeps at most 10 images in flight by default: 24 items against a 10-image limit get no 429, in input order', async () => {
+		await start({ inflightLimit: 10, latencyMs: 150 });
+		const { run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: (index: number) => `item ${index}` }, items: images(24) });
+		const started = Date.now();
+		const output = await run();
+		const elapsed = Date.now() - started;
+		expect(sandbox.requests.map((request) => request.status)).toEqual(Array(24).fill(200));
+		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 24 }, (_, item) => ({ item })));
+		expect(output.map((item) => item.json.prompt)).toEqual(Array.from({ length: 24 }, (_, index) => expect.stringContaining(`item ${index}`)));
+		// Three waves of at most 10 at 150 ms each; one at a time would take 3.6 s.
+		expect(elapsed).toBeLessThan(2000);
+	});
+
+	it('counts images, not requests: 4 images per request against a limit of 8 never trips it', async () => {
+		await start({ inflightLimit: 8, latencyMs: 100 });
+		const { run } = harness({ parameters: { operation: 'remix', binaryPropertyName: 'data', prompt: 'x', options: { numImages: 4, concurrency: 8, downloadImages: false } }, items: images(6) });
+		const output = await run();
+		expect(output).toHaveLength(24);
+		expect(sandbox.requests.every((request) => request.status === 200)).toBe(true);
+	});
+
+	it('backs off and retries when another workflow takes the slots (429 inflight_limit)', async () => {
+		await start({ inflightLimit: 2, latencyMs: 100 });
+		const { run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 4, downloadImages: false } }, items: images(4) });
+		const output = await run();
+		expect(output).toHaveLength(4);
+		expect(sandbox.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+		expect(output.some((item) => Array.isArray(item.json.retries))).toBe(true);
+	});
+});
+
+describe('timeouts and cancellation', () => {
+	it('fails an item whose answer takes longer than Timeout, without re-sending it', async () => {
+		await start();
+		sandbox.queueFault({ latencyMs: 3000 });
+		const { run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { timeout: 1 } }, items: images(1) });
+		await expect(run()).rejects.toMatchObject({ message: 'Ideogram did not answer within 1 s', description: expect.stringContaining('may already have been billed') });
+		expect(sandbox.requests.length).toBeLessThanOrEqual(1);
+	});
+
+	it('stops waiting as soon as the execution is cancelled', async () => {
+		await start({ latencyMs: 5000 });
+		const controller = new AbortController();
+		const { run } = harness({ cancelSignal: controller.signal, parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x' }, items: images(2) });
+		const started = Date.now();
+		void sleep(200).then(() => controller.abort());
+		await expect(run()).rejects.toThrow('cancelled');
+		expect(Date.now() - started).toBeLessThan(2000);
+	});
+});
+
+describe('hostile and broken responses', () => {
+	beforeEach(async () => {
+		await start();
+	});
+	const parameters = { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x' };
+
+	it('an HTML error page', async () => {
+		sandbox.queueFault({ html: true });
+		const { run } = harness({ parameters, items: images(1) });
+		await expect(run()).rejects.toMatchObject({ message: 'Ideogram failed with HTTP 502 after receiving the request', description: expect.stringContaining('<html') });
+	});
+
+	it('truncated JSON', async () => {
+		sandbox.queueFault({ truncatedJson: true });
+		const { run } = harness({ parameters, items: images(1) });
+		await expect(run()).rejects.toThrow('Ideogram answered HTTP 200 with something that is not JSON');
+	});
+
+	it('an image link that 404s, or serves something that is not an image', async () => {
+		sandbox.queueFault({ imageFault: 'notFound' });
+		await expect(harness({ parameters, items: images(1) }).run()).rejects.toThrow(/Result image 1: downloading .* failed with HTTP 404/);
+		sandbox.queueFault({ imageFault: 'notAnImage' });
+		await expect(harness({ parameters, items: images(1) }).run()).rejects.toThrow(/Result image 1: .* did not return a JPEG, PNG or WebP image/);
+	});
+
+	it('an image link that redirects to another host is followed without any credential', async () => {
+		sandbox.queueFault({ imageFault: 'redirectOtherHost' });
+		const [item] = await harness({ parameters, items: images(1) }).run();
+		expect(item.binary?.data.mimeType).toBe('image/png');
+		expect(sandbox.imageRequests.length).toBe(2);
+		expect(JSON.stringify(sandbox.imageRequests)).not.toContain(KEY);
+	});
+
+	it('with continue on fail, one broken answer fails only its own item', async () => {
+		sandbox.queueFault({ truncatedJson: true });
+		const { run } = harness({ continueOnFail: true, parameters: { ...parameters, options: { concurrency: 1 } }, items: images(3) });
+		const output = await run();
+		expect(output.map((item) => Boolean(item.json.error))).toEqual([true, false, false]);
+	});
+});
