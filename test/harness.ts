@@ -55,13 +55,22 @@ const NODE: INode = {
 	parameters: {},
 };
 
+/** Functions stand for expressions: they are evaluated for the item, at any depth. */
+function resolve(value: unknown, itemIndex: number): unknown {
+	if (typeof value === 'function') return (value as (index: number) => unknown)(itemIndex);
+	if (value && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, resolve(entry, itemIndex)]));
+	}
+	return value;
+}
+
 function lookup(parameters: Record<string, unknown>, path: string, itemIndex: number): unknown {
 	let value: unknown = parameters;
 	for (const key of path.split('.')) {
 		if (value === undefined || value === null || typeof value !== 'object') return undefined;
 		value = (value as Record<string, unknown>)[key];
 	}
-	return typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value;
+	return resolve(value, itemIndex);
 }
 
 export function createHarness(options: HarnessOptions) {

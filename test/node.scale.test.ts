@@ -4,7 +4,7 @@ import { startSandbox } from '../sandbox/server';
 import { createHarness, type HarnessOptions } from './harness';
 import { pngFile } from './fixtures';
 
-const KEY = 'sk-scale-1234';
+const KEY = 'scale-test-key';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;

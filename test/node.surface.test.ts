@@ -1,44 +1,26 @@
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-
 import { startSandbox } from '../sandbox/server';
 import { createHarness, type HarnessOptions } from './harness';
 import { makePng, maskFile, pngFile, readSandboxImageInfo } from './fixtures';
 
-const KEY = 'sk-surface-7777';
+const KEY = 'surface-test-key';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
-let files: Server;
-let filesUrl: string;
-const served = new Map<string, Buffer>([
-	['/photo.png', makePng(48, 48, [10, 120, 200])],
-	['/mask.png', makePng(48, 48, [0, 0, 0])],
-	['/small-mask.png', makePng(24, 24, [0, 0, 0])],
-	['/page.html', Buffer.from('<html>hello</html>')],
-]);
-const fileRequests: Array<{ path: string; headers: Record<string, unknown> }> = [];
+const fileUrl = (name: string) => `${sandbox.imageUrl}/files/${name}`;
+const fileRequests = () => sandbox.imageRequests.filter((request) => request.path.startsWith('/files/'));
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ apiKey: KEY });
-	// A stand-in for a CDN holding the user's images.
-	files = createServer((request, response) => {
-		fileRequests.push({ path: request.url ?? '', headers: request.headers });
-		const body = served.get(request.url ?? '');
-		response.writeHead(body ? 200 : 404, { 'content-type': request.url?.endsWith('.html') ? 'text/html' : 'image/png' });
-		response.end(body ?? 'not found');
-	});
-	await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
-	filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+	// The sandbox's image host also stands in for a CDN holding the user's images.
+	sandbox.serveFile('photo.png', makePng(48, 48, [10, 120, 200]));
+	sandbox.serveFile('mask.png', makePng(48, 48, [0, 0, 0]));
+	sandbox.serveFile('small-mask.png', makePng(24, 24, [0, 0, 0]));
+	sandbox.serveFile('page.html', Buffer.from('<html>hello</html>'), 'text/html');
 });
 afterAll(async () => {
 	await sandbox.close();
-	await new Promise((resolve) => files.close(resolve));
 });
-beforeEach(() => {
-	sandbox.reset();
-	fileRequests.length = 0;
-});
+beforeEach(() => sandbox.reset());
 
 function harness(options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) {
 	return createHarness({ credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options });
@@ -129,32 +111,32 @@ describe('Upscale and Describe', () => {
 describe('images from URLs', () => {
 	it('downloads image and mask without credentials, checks them, and sends them as files', async () => {
 		const { run } = harness({
-			parameters: { operation: 'edit', imageSource: 'url', imageUrl: `${filesUrl}/photo.png`, maskUrl: `${filesUrl}/mask.png`, prompt: 'x' },
+			parameters: { operation: 'edit', imageSource: 'url', imageUrl: fileUrl('photo.png'), maskUrl: fileUrl('mask.png'), prompt: 'x' },
 			items: [{ json: {} }],
 		});
 		const [item] = await run();
 		expect(sandbox.requests[0].files.image[0]).toMatchObject({ filename: 'photo.png', width: 48, height: 48 });
 		expect(sandbox.requests[0].files.mask[0]).toMatchObject({ filename: 'mask.png' });
-		expect(fileRequests.map((request) => request.path)).toEqual(['/photo.png', '/mask.png']);
-		expect(JSON.stringify(fileRequests)).not.toContain(KEY);
+		expect(fileRequests().map((request) => request.path)).toEqual(['/files/photo.png', '/files/mask.png']);
+		expect(JSON.stringify(fileRequests())).not.toContain(KEY);
 		expect(item.binary?.data).toBeDefined();
 	});
 
 	it.each([
-		['/small-mask.png', 'Mask: the mask is 24×24 but the image is 48×48'],
-		['/page.html', 'Mask: http://FILES/page.html did not return a JPEG, PNG or WebP image'],
-		['/missing.png', 'Mask: downloading http://FILES/missing.png failed with HTTP 404'],
+		['small-mask.png', 'Mask: the mask is 24×24 but the image is 48×48'],
+		['page.html', 'Mask: FILES/page.html did not return a JPEG, PNG or WebP image'],
+		['missing.png', 'Mask: downloading FILES/missing.png failed with HTTP 404'],
 	])('refuses a bad mask URL %s before calling the API', async (path, message) => {
 		const { run } = harness({
-			parameters: { operation: 'edit', imageSource: 'url', imageUrl: `${filesUrl}/photo.png`, maskUrl: `${filesUrl}${path}`, prompt: 'x' },
+			parameters: { operation: 'edit', imageSource: 'url', imageUrl: fileUrl('photo.png'), maskUrl: fileUrl(path), prompt: 'x' },
 		});
-		await expect(run()).rejects.toThrow(message.replace('http://FILES', filesUrl));
+		await expect(run()).rejects.toThrow(message.replace('FILES', `${sandbox.imageUrl}/files`));
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('accepts reference images given as URLs', async () => {
 		const { run } = harness({
-			parameters: { operation: 'remix', imageSource: 'url', imageUrl: `${filesUrl}/photo.png`, prompt: 'x', options: { styleReferenceImages: `${filesUrl}/mask.png` } },
+			parameters: { operation: 'remix', imageSource: 'url', imageUrl: fileUrl('photo.png'), prompt: 'x', options: { styleReferenceImages: fileUrl('mask.png') } },
 		});
 		await run();
 		expect(sandbox.requests[0].files.style_reference_images).toHaveLength(1);
@@ -165,7 +147,7 @@ describe('as an AI agent tool', () => {
 	it('returns compact JSON with URLs and seeds, and downloads nothing', async () => {
 		const { run } = harness({
 			isTool: true,
-			parameters: { operation: 'remix', imageSource: 'url', imageUrl: `${filesUrl}/photo.png`, prompt: 'x', options: { numImages: 2 } },
+			parameters: { operation: 'remix', imageSource: 'url', imageUrl: fileUrl('photo.png'), prompt: 'x', options: { numImages: 2 } },
 			items: [{ json: { query: 'remix it' } }],
 		});
 		const output = await run();
@@ -175,7 +157,7 @@ describe('as an AI agent tool', () => {
 			expect(item.json).toMatchObject({ url: expect.stringMatching(/^http/), seed: expect.any(Number), resolution: expect.any(String), is_image_safe: true });
 			expect(JSON.stringify(item).length).toBeLessThan(1000);
 		}
-		expect(sandbox.imageRequests).toHaveLength(0);
+		expect(sandbox.imageRequests.filter((request) => request.path.startsWith('/images/'))).toHaveLength(0);
 	});
 
 	it('tells the agent to pass a URL when the image source is binary', async () => {

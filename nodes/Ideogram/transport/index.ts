@@ -42,8 +42,15 @@ interface FullResponse {
 
 const MAX_BACKOFF_MS = 30_000;
 
-// Network failures where the request never reached the server: re-sending cannot double-bill.
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'];
+// Network failures where the request never reached the server: re-sending cannot double-bill. The words
+// stand in for the codes in messages, because n8n rewrites any error message that contains such a code.
+const NOT_SENT: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+};
 
 function errorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown } | undefined;
@@ -207,7 +214,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 			if (code === 'ERR_CANCELED' || ctx.getExecutionCancelSignal?.()?.aborted) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
 			}
-			const notSent = code !== undefined && NOT_SENT_CODES.includes(code);
+			const notSent = code !== undefined && code in NOT_SENT;
 			if ((notSent || policy.retryAfterPossiblyBilled) && attempt <= policy.maxRetries) {
 				const waitedMs = backoffMs(attempt);
 				retries.push({ attempt, reason: `network error ${code ?? 'unknown'}`, waitedMs });
@@ -215,13 +222,13 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 				continue;
 			}
 			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-			throw new NodeApiError(ctx.getNode(), { code: code ?? 'unknown', url }, {
-				message: timedOut
-					? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
-					: `Could not reach the Ideogram API at ${baseUrl} (${code ?? (error as Error).message})`,
+			const message = timedOut
+				? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+				: `Could not reach the Ideogram API at ${baseUrl}: ${notSent ? NOT_SENT[code] : 'the connection failed'}`;
+			throw new NodeOperationError(ctx.getNode(), message, {
 				description: notSent
-					? `The request never reached the server (tried ${attempt} times). Check the Base URL and your network.`
-					: 'The connection broke after the request was sent, so it was not sent again: it may already have been billed. Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".',
+					? `The request never reached the server (${code}, tried ${attempt} times). Check the Base URL and your network.`
+					: `The connection broke (${code ?? 'no code'}) after the request was sent, so it was not sent again: it may already have been billed. Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".`,
 				itemIndex,
 			});
 		}

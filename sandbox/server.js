@@ -1,0 +1,428 @@
+'use strict';
+/**
+ * A local stand-in for the Ideogram 3.0 API, for tests, the end-to-end suite, the benchmark and `npm start`.
+ * It validates requests the way the API documents them, answers in the API's shapes, serves real PNG
+ * results from a second port (another origin, like Ideogram's image host), enforces the in-flight image
+ * limit, and can be told to misbehave. Loopback only; Node built-ins only.
+ */
+const crypto = require('crypto');
+const http = require('http');
+
+const { makePng, readImageInfo } = require('./png');
+
+const ENUMS = {
+	rendering_speed: ['FLASH', 'TURBO', 'BALANCED', 'DEFAULT', 'QUALITY'],
+	magic_prompt: ['AUTO', 'ON', 'OFF'],
+	style_type: ['AUTO', 'GENERAL', 'REALISTIC', 'DESIGN', 'CUSTOM', 'FICTION', 'STYLIZED'],
+	aspect_ratio: ['1x3', '3x1', '1x2', '2x1', '9x16', '16x9', '10x16', '16x10', '2x3', '3x2', '3x4', '4x3', '4x5', '5x4', '1x1'],
+	describe_model_version: ['V_2', 'V_3', 'CUSTOM'],
+};
+const RESOLUTION = /^\d{3,4}x\d{3,4}$/;
+const STYLE_PRESET = /^[0-9A-Z_]+$/;
+const MAX_FILE = 10 * 1024 * 1024;
+// A plausible size for each aspect ratio (Ideogram's own pairs).
+const ASPECT_SIZES = {
+	'1x3': '576x1536', '3x1': '1536x576', '1x2': '704x1408', '2x1': '1408x704', '9x16': '736x1312', '16x9': '1312x736',
+	'10x16': '800x1280', '16x10': '1280x800', '2x3': '832x1248', '3x2': '1248x832', '3x4': '864x1152', '4x3': '1152x864',
+	'4x5': '896x1120', '5x4': '1120x896', '1x1': '1024x1024',
+};
+
+const STYLE_OPTIONS = ['num_images', 'seed', 'rendering_speed', 'style_preset', 'color_palette', 'style_codes'];
+const ENDPOINTS = {
+	'/v1/ideogram-v3/edit': { files: ['image', 'mask'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', ...STYLE_OPTIONS], refs: true, characters: true },
+	'/v1/ideogram-v3/remix': { files: ['image'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'image_weight', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true },
+	'/v1/ideogram-v3/replace-background': { files: ['image'], prompt: true, fields: ['magic_prompt', ...STYLE_OPTIONS], refs: true },
+	'/v1/ideogram-v3/reframe': { files: ['image'], required: ['resolution'], fields: ['resolution', ...STYLE_OPTIONS], refs: true },
+	'/v1/ideogram-v3/generate': { files: [], prompt: true, json: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true },
+	'/upscale': { files: ['image_file'], required: ['image_request'], fields: ['image_request'], legacy: true },
+	'/describe': { files: ['image_file'], fields: ['describe_model_version'], describe: true },
+};
+ENDPOINTS['/v1/ideogram-v3/inpaint'] = ENDPOINTS['/v1/ideogram-v3/edit'];
+const FORBIDDEN_STATUS = { '/v1/ideogram-v3/remix': 403, '/upscale': 403 };
+const ERROR_BODIES = {
+	402: { error: 'Insufficient funds', reject_reason: 'insufficient_funds' },
+	422: { error: 'Prompt provided failed safety check due to the inclusion of prohibited content.' },
+	500: { error: 'Internal server error' },
+	503: { error: 'Service temporarily unavailable' },
+};
+
+class BadRequest extends Error {}
+
+function sha256(bytes) {
+	return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+function readBody(request) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		request.on('data', (chunk) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+function send(response, status, body, headers = {}) {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	response.writeHead(status, { 'content-type': 'application/json', ...headers });
+	response.end(text);
+}
+
+async function parseForm(contentType, body) {
+	const fields = {};
+	const files = {};
+	if (/^application\/json/.test(contentType)) {
+		const json = body.length ? JSON.parse(body.toString('utf8')) : {};
+		for (const [name, value] of Object.entries(json)) {
+			fields[name] = (Array.isArray(value) ? value : [value]).map((entry) => (typeof entry === 'object' ? JSON.stringify(entry) : String(entry)));
+		}
+		return { fields, files };
+	}
+	if (!/^multipart\/form-data/.test(contentType)) throw new BadRequest('Expected multipart/form-data');
+	const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+	for (const [name, value] of form.entries()) {
+		if (typeof value === 'string') {
+			(fields[name] ??= []).push(value);
+			continue;
+		}
+		const bytes = Buffer.from(await value.arrayBuffer());
+		const info = readImageInfo(bytes);
+		(files[name] ??= []).push({
+			filename: value.name,
+			contentType: value.type,
+			size: bytes.length,
+			width: info?.width,
+			height: info?.height,
+			format: info?.format,
+			sha256: sha256(bytes),
+		});
+	}
+	return { fields, files };
+}
+
+function integer(fields, name, min, max) {
+	const value = fields[name]?.[0];
+	if (value === undefined) return undefined;
+	if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+		throw new BadRequest(`${name} must be an integer from ${min} to ${max}`);
+	}
+	return Number(value);
+}
+
+/** Checks a request as the API does; returns what the answer needs. Throws BadRequest. */
+function validate(path, spec, { fields, files }) {
+	const allowed = new Set([...spec.fields, 'prompt']);
+	const fileFields = new Set([...spec.files, ...(spec.refs ? ['style_reference_images'] : []), ...(spec.characters ? ['character_reference_images', 'character_reference_images_mask'] : [])]);
+	for (const name of Object.keys(fields)) {
+		if (!allowed.has(name) || (name === 'prompt' && !spec.prompt && !spec.legacy)) throw new BadRequest(`${name} is not accepted by ${path}`);
+	}
+	for (const name of Object.keys(files)) if (!fileFields.has(name)) throw new BadRequest(`${name} is not accepted by ${path}`);
+	for (const name of spec.files) if (!files[name]) throw new BadRequest(`${name} is required`);
+	if (spec.prompt && !(fields.prompt?.[0] ?? '').trim()) throw new BadRequest('prompt is required');
+	for (const name of spec.required ?? []) if (!fields[name]) throw new BadRequest(`${name} is required`);
+	for (const [name, list] of Object.entries(files)) {
+		for (const file of list) {
+			if (!file.filename) throw new BadRequest(`${name}: file part has no filename`);
+			if (!file.format) throw new BadRequest(`${name}: only JPEG, PNG and WebP images are supported`);
+			if (file.size > MAX_FILE) throw new BadRequest(`${name}: max size is 10MB`);
+		}
+	}
+	if (files.mask && (files.mask[0].width !== files.image[0].width || files.mask[0].height !== files.image[0].height)) {
+		throw new BadRequest('mask must have the same dimensions as image');
+	}
+	const masks = files.character_reference_images_mask ?? [];
+	if (masks.length && masks.length !== (files.character_reference_images ?? []).length) {
+		throw new BadRequest('character_reference_images_mask must match the number of character_reference_images');
+	}
+	for (const [name, values] of Object.entries(ENUMS)) {
+		for (const value of fields[name] ?? []) if (!values.includes(value)) throw new BadRequest(`${name}: invalid value ${value}`);
+	}
+	for (const value of fields.resolution ?? []) if (!RESOLUTION.test(value)) throw new BadRequest(`resolution: invalid value ${value}`);
+	for (const value of fields.style_preset ?? []) if (!STYLE_PRESET.test(value)) throw new BadRequest(`style_preset: invalid value ${value}`);
+	if (fields.aspect_ratio && fields.resolution) throw new BadRequest('aspect_ratio cannot be used with resolution');
+	for (const code of fields.style_codes ?? []) if (!/^[0-9a-fA-F]{8}$/.test(code)) throw new BadRequest(`style_codes: invalid code ${code}`);
+	if (fields.style_codes && (fields.style_type || files.style_reference_images)) {
+		throw new BadRequest('style_codes cannot be used with style_type or style_reference_images');
+	}
+	if (fields.color_palette) {
+		let palette;
+		try {
+			palette = JSON.parse(fields.color_palette[0]);
+		} catch {
+			throw new BadRequest('color_palette must be JSON');
+		}
+		const members = palette.members;
+		const valid = typeof palette.name === 'string'
+			? !members
+			: Array.isArray(members) && members.length >= 1 && members.length <= 8 && members.every((member) => /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(member.color_hex));
+		if (!valid) throw new BadRequest('color_palette must be {name} or {members: [{color_hex, color_weight}]} with 1 to 8 members');
+	}
+	integer(fields, 'image_weight', 1, 100);
+	let request = {};
+	if (spec.legacy) {
+		try {
+			request = JSON.parse(fields.image_request[0]);
+		} catch {
+			throw new BadRequest('image_request must be JSON');
+		}
+		for (const name of ['resemblance', 'detail']) {
+			if (request[name] !== undefined && !(Number.isInteger(request[name]) && request[name] >= 1 && request[name] <= 100)) throw new BadRequest(`image_request.${name} must be 1 to 100`);
+		}
+	}
+	const count = spec.legacy ? (request.num_images ?? 1) : (integer(fields, 'num_images', 1, 8) ?? 1);
+	if (!(Number.isInteger(count) && count >= 1 && count <= 8)) throw new BadRequest('num_images must be 1 to 8');
+	const seed = spec.legacy ? request.seed : integer(fields, 'seed', 0, 2147483647);
+	let resolution = fields.resolution?.[0];
+	if (!resolution && spec.sized) resolution = ASPECT_SIZES[fields.aspect_ratio?.[0] ?? '1x1'];
+	if (!resolution && files.image) resolution = `${files.image[0].width}x${files.image[0].height}`;
+	if (!resolution && files.image_file) {
+		const image = files.image_file[0];
+		resolution = `${image.width * 2}x${image.height * 2}`;
+	}
+	return { count, seed, resolution: resolution ?? '1024x1024', prompt: fields.prompt?.[0] ?? request.prompt ?? '' };
+}
+
+async function startSandbox(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	const apiKey = options.apiKey ?? 'sandbox-key';
+	const inflightLimit = options.inflightLimit ?? 10;
+	let latency = options.latencyMs ?? 0;
+	let requests = [];
+	let imageRequests = [];
+	let faults = [];
+	let accepted = 0;
+	const inflight = new Map();
+	const images = new Map();
+	const tasks = new Map();
+	const files = new Map();
+	let apiUrl;
+	let imageUrl;
+
+	/** Fixed latency, or [min, max] spread evenly: accepted request k waits min + (max-min) * ((7k) mod 24) / 23. */
+	function nextLatency() {
+		if (!Array.isArray(latency)) return latency;
+		const [min, max] = latency;
+		return min + ((max - min) * ((7 * accepted) % 24)) / 23;
+	}
+
+	function takeFault() {
+		const fault = faults[0];
+		if (!fault) return undefined;
+		if (fault.times > 1) fault.times -= 1;
+		else faults.shift();
+		return fault;
+	}
+
+	function imageLink(resolution, fault) {
+		const id = crypto.randomBytes(8).toString('hex');
+		images.set(id, { resolution, fault });
+		return `${imageUrl}/images/${id}.png?exp=${Math.floor(Date.now() / 1000) + 86400}&sig=${crypto.randomBytes(8).toString('hex')}`;
+	}
+
+	function authOf(request, path) {
+		const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+		if (request.headers['api-key'] !== undefined) return { style: 'apiKey', ok: request.headers['api-key'] === apiKey };
+		if (bearer && path.startsWith('/ideogram/')) return { style: 'bearer', ok: bearer[1] === apiKey };
+		return { style: bearer ? 'bearer' : 'none', ok: false };
+	}
+
+	async function handleApi(request, response) {
+		const url = new URL(request.url, 'http://sandbox');
+		const path = url.pathname;
+		const body = await readBody(request);
+		if (path.startsWith('/__sandbox/')) return control(path, request.method, body, response);
+
+		const entry = { method: request.method, path, auth: 'none', headers: request.headers, fields: {}, files: {}, status: 0 };
+		requests.push(entry);
+		const answer = (status, payload, headers) => {
+			entry.status = status;
+			send(response, status, payload, headers);
+		};
+		const auth = authOf(request, path);
+		entry.auth = auth.style;
+		const apiPath = path.replace(/^\/ideogram(?=\/)/, '');
+
+		const taskMatch = /^\/v1\/tasks\/([\w-]+)$/.exec(apiPath);
+		if (request.method === 'GET' && taskMatch) {
+			if (!auth.ok) return answer(401, { error: 'Invalid API key' });
+			const task = tasks.get(taskMatch[1]);
+			if (!task) return answer(404, { error: 'No such task' });
+			task.polls += 1;
+			const status = task.polls < task.until ? 'processing' : task.fail ? 'failed' : 'succeed';
+			const data = { task_id: taskMatch[1], task_status: status };
+			if (status === 'failed') data.task_status_msg = 'upstream failed';
+			if (status === 'succeed') data.task_result = { images: task.images.map((url) => ({ url })) };
+			return answer(200, { code: 0, message: 'SUCCEED', request_id: taskMatch[1], data });
+		}
+
+		const spec = ENDPOINTS[apiPath];
+		if (!spec || request.method !== 'POST') return answer(404, { error: `No route ${request.method} ${path}` });
+		if (!auth.ok) return answer(FORBIDDEN_STATUS[apiPath] ?? 401, { error: 'Invalid API key' });
+
+		let checked;
+		try {
+			const parsed = spec.json || !/^application\/json/.test(request.headers['content-type'] ?? '')
+				? await parseForm(request.headers['content-type'] ?? '', body)
+				: (() => { throw new BadRequest('Expected multipart/form-data'); })();
+			entry.fields = parsed.fields;
+			entry.files = parsed.files;
+			checked = validate(apiPath, spec, parsed);
+		} catch (error) {
+			if (error instanceof BadRequest || error instanceof SyntaxError || error instanceof TypeError) return answer(400, { error: error.message });
+			throw error;
+		}
+
+		const key = apiKey;
+		const busy = inflight.get(key) ?? 0;
+		if (busy + checked.count > inflightLimit) {
+			return answer(429, { error: 'Too many requests in flight', reject_reason: 'inflight_limit', max_inflight_requests: inflightLimit }, { 'retry-after': '1' });
+		}
+		const fault = takeFault();
+		if (fault?.status === 429) {
+			return answer(429, fault.body ?? { error: 'Too many requests in flight', reject_reason: 'inflight_limit' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+		}
+		inflight.set(key, busy + checked.count);
+		accepted += 1;
+		const wait = fault?.latencyMs ?? nextLatency();
+		try {
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+		} finally {
+			inflight.set(key, (inflight.get(key) ?? checked.count) - checked.count);
+		}
+		if (response.destroyed) {
+			entry.status = 499;
+			return undefined;
+		}
+		if (fault?.status) return answer(fault.status, fault.body ?? ERROR_BODIES[fault.status] ?? { error: `HTTP ${fault.status}` }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+		if (fault?.html) {
+			entry.status = 502;
+			response.writeHead(502, { 'content-type': 'text/html' });
+			return response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+		}
+		if (spec.describe) return answer(200, { descriptions: [{ text: 'A solid grey square, evenly lit, with no visible objects.' }] });
+
+		const withheld = fault?.withheld;
+		const data = Array.from({ length: checked.count }, (_, index) => {
+			const safe = !(withheld === true || (Array.isArray(withheld) && withheld.includes(index)));
+			return {
+				url: safe ? imageLink(checked.resolution, fault?.imageFault) : null,
+				prompt: checked.prompt ? `${checked.prompt}, in crisp detail` : '',
+				resolution: checked.resolution,
+				is_image_safe: safe,
+				seed: checked.seed !== undefined ? checked.seed + index : crypto.randomInt(0, 2147483647),
+				style_type: entry.fields.style_type?.[0] ?? 'GENERAL',
+			};
+		});
+		if (fault?.task) {
+			const id = crypto.randomBytes(6).toString('hex');
+			tasks.set(id, { polls: 0, until: fault.task.polls ?? 1, fail: Boolean(fault.task.fail), images: data.map((image) => image.url) });
+			const now = Date.now();
+			return answer(200, { code: 0, message: 'SUCCEED', request_id: id, data: { task_id: id, task_status: 'submitted', created_at: now, updated_at: now } });
+		}
+		const payload = { created: new Date().toISOString().replace('Z', '+00:00'), data };
+		const headers = {};
+		if (apiPath === '/v1/ideogram-v3/edit') {
+			payload.notice = 'This endpoint is deprecated. Use POST /v1/ideogram-v3/inpaint instead.';
+			headers.deprecation = '@1777420800';
+			headers.link = '<https://developer.ideogram.ai/v2/api-reference/images/inpaint/ideogram-3>; rel="successor-version"';
+		}
+		if (fault?.truncatedJson) {
+			const text = JSON.stringify(payload);
+			return answer(200, text.slice(0, Math.floor(text.length / 2)), headers);
+		}
+		return answer(200, payload, headers);
+	}
+
+	function control(path, method, body, response) {
+		const json = body.length ? JSON.parse(body.toString('utf8')) : {};
+		if (path === '/__sandbox/health') return send(response, 200, { ok: true });
+		if (path === '/__sandbox/requests') return send(response, 200, requests);
+		if (path === '/__sandbox/image-requests') return send(response, 200, imageRequests);
+		if (method === 'POST' && path === '/__sandbox/faults') {
+			for (const fault of Array.isArray(json) ? json : [json]) faults.push({ ...fault });
+			return send(response, 200, { queued: faults.length });
+		}
+		if (method === 'POST' && path === '/__sandbox/latency') {
+			latency = json.latencyMs ?? 0;
+			return send(response, 200, { latencyMs: latency });
+		}
+		if (method === 'POST' && path === '/__sandbox/reset') {
+			sandbox.reset();
+			return send(response, 200, { ok: true });
+		}
+		return send(response, 404, { error: 'unknown control path' });
+	}
+
+	function handleImage(request, response) {
+		imageRequests.push({ path: request.url, headers: request.headers });
+		const file = files.get(request.url ?? '');
+		if (file) {
+			response.writeHead(200, { 'content-type': file.contentType });
+			return response.end(file.bytes);
+		}
+		const match = /^\/images\/([0-9a-f]+)\.png/.exec(request.url ?? '');
+		const image = match && images.get(match[1]);
+		if (!image || (image.fault === 'notFound' && !request.url.includes('redirected'))) {
+			response.writeHead(404, { 'content-type': 'text/plain' });
+			return response.end('Not found');
+		}
+		if (image.fault === 'notAnImage') {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			return response.end('<html><body>Sign in to view this image</body></html>');
+		}
+		if (image.fault === 'redirectOtherHost' && !request.url.includes('redirected')) {
+			const port = new URL(imageUrl).port;
+			response.writeHead(302, { location: `http://localhost:${port}/images/${match[1]}.png?redirected=1` });
+			return response.end();
+		}
+		const [width, height] = image.resolution.split('x').map(Number);
+		response.writeHead(200, { 'content-type': 'image/png' });
+		return response.end(makePng(width, height, [40, 160, 90]));
+	}
+
+	const apiServer = http.createServer((request, response) => {
+		handleApi(request, response).catch((error) => {
+			if (!response.headersSent) send(response, 500, { error: `sandbox failure: ${error.message}` });
+		});
+	});
+	const imageServer = http.createServer(handleImage);
+	const listen = (server, port) => new Promise((resolve) => server.listen(port ?? 0, host, () => resolve(server.address().port)));
+	apiUrl = `http://${host}:${await listen(apiServer, options.port)}`;
+	imageUrl = `http://${host}:${await listen(imageServer, options.imagePort)}`;
+
+	const sandbox = {
+		apiUrl,
+		imageUrl,
+		get requests() {
+			return requests;
+		},
+		get imageRequests() {
+			return imageRequests;
+		},
+		/** Queue a fault for the next request(s): see README.md. */
+		queueFault(fault) {
+			faults.push({ ...fault });
+		},
+		/** Serves bytes at `${imageUrl}/files/<name>`, as a CDN holding the user's images would; returns the URL. */
+		serveFile(name, bytes, contentType = 'image/png') {
+			files.set(`/files/${name}`, { bytes, contentType });
+			return `${imageUrl}/files/${name}`;
+		},
+		setLatency(value) {
+			latency = value;
+		},
+		reset() {
+			requests = [];
+			imageRequests = [];
+			faults = [];
+			accepted = 0;
+			tasks.clear();
+		},
+		close() {
+			for (const server of [apiServer, imageServer]) server.closeAllConnections?.();
+			return Promise.all([apiServer, imageServer].map((server) => new Promise((resolve) => server.close(() => resolve()))));
+		},
+	};
+	return sandbox;
+}
+
+module.exports = { startSandbox };
