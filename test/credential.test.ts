@@ -2,21 +2,11 @@ import { httpRequest } from '@n8n/backend-network/testing';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { IdeogramApi } from '../credentials/IdeogramApi.credentials';
-import { startSandbox } from '../sandbox/server';
+import { useSandbox } from './fixtures';
 
 const KEY = 'credential-test-key';
 const credential = new IdeogramApi();
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ apiKey: KEY });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(KEY);
 
 /**
  * Runs the credential's test request the way n8n's credential tester does: the request from `test`, the

@@ -1,27 +1,9 @@
-import { startSandbox } from '../sandbox/server';
-import { createHarness, type HarnessOptions } from './harness';
-import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo } from './fixtures';
+import { createHarness } from './harness';
+import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from './fixtures';
 
 const KEY = 'core-test-key';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ apiKey: KEY });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
-
-function official(): HarnessOptions['credentials'] {
-	return { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' };
-}
-
-function harness(options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) {
-	return createHarness({ credentials: official(), ...options });
-}
+const sandbox = useSandbox(KEY);
+const harness = sandboxHarness(sandbox, KEY);
 
 const photoAndMask = { binary: { data: pngFile(64, 48), mask: maskFile(64, 48) } };
 

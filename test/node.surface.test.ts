@@ -1,30 +1,19 @@
-import { startSandbox } from '../sandbox/server';
-import { createHarness, type HarnessOptions } from './harness';
-import { makePng, maskFile, pngFile, readSandboxImageInfo } from './fixtures';
+import { createHarness } from './harness';
+import { makePng, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from './fixtures';
 
 const KEY = 'surface-test-key';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-let sandbox: Sandbox;
+const sandbox = useSandbox(KEY);
+const harness = sandboxHarness(sandbox, KEY);
 const fileUrl = (name: string) => `${sandbox.imageUrl}/files/${name}`;
 const fileRequests = () => sandbox.imageRequests.filter((request) => request.path.startsWith('/files/'));
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ apiKey: KEY });
-	// The sandbox's image host also stands in for a CDN holding the user's images.
+// The sandbox's image host also stands in for a CDN holding the user's images.
+beforeAll(() => {
 	sandbox.serveFile('photo.png', makePng(48, 48, [10, 120, 200]));
 	sandbox.serveFile('mask.png', makePng(48, 48, [0, 0, 0]));
 	sandbox.serveFile('small-mask.png', makePng(24, 24, [0, 0, 0]));
 	sandbox.serveFile('page.html', Buffer.from('<html>hello</html>'), 'text/html');
 });
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
-
-function harness(options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) {
-	return createHarness({ credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options });
-}
 
 describe('Reframe', () => {
 	it('sends the image and the required resolution, and returns an image of that size', async () => {
