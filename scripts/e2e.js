@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * End-to-end suite in a real n8n (npm run test:e2e):
+ *   build → npm pack → install the tarball as a community package into a fresh n8n user folder →
+ *   start local fake Ideogram APIs (sandbox/, one per case) → import credentials and workflows →
+ *   run every workflow in ONE n8n process (`n8n execute-batch`, which boots n8n once instead of once per
+ *   workflow like `n8n execute --id`) → read each execution from n8n's database and the binary files from its
+ *   filesystem store → assert (test/e2e/cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
+ *
+ * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
+ * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/).
+ */
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const { ensureN8nInstalled } = require('./lib/n8n-install');
+const env = require('./lib/n8n-env');
+const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS } = require('./make-workflows');
+const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
+const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
+const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
+
+const started = Date.now();
+let passed = 0;
+let failed = 0;
+
+function elapsed(since = started) {
+	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+function step(message) {
+	console.log(`[e2e ${elapsed()}] ${message}`);
+}
+
+function pass(name) {
+	passed++;
+	console.log(`  ok   ${name}`);
+}
+
+function fail(name, error) {
+	failed++;
+	console.log(`  FAIL ${name}\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
+}
+
+/** Assertion helpers given to every check. */
+function helpers() {
+	return {
+		eq(actual, expected, what) {
+			try {
+				assert.deepStrictEqual(actual, expected);
+			} catch {
+				throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+			}
+		},
+		ok(condition, what) {
+			if (!condition) throw new Error(`${what}: not true`);
+		},
+		match(text, regex, what) {
+			if (typeof text !== 'string' || !regex.test(text)) throw new Error(`${what}: ${JSON.stringify(text)} does not match ${regex}`);
+		},
+	};
+}
+
+/** The credential a case's workflow uses: which one is in the workflow file, pointing at the case's sandbox. */
+function credentialOf(workflow) {
+	const node = workflow.nodes.find((n) => n.type === env.NODE_TYPE);
+	return node.credentials.ideogramApi;
+}
+
+async function main() {
+	const only = process.env.IDEOGRAM_E2E_ONLY;
+	const cases = allCases.filter((c) => !only || c.name.includes(only) || c.file.includes(only));
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
+	const sandboxes = new Map();
+	try {
+		step(`ensuring Node 24 and n8n (cache: ${require('./lib/n8n-install').cacheDir()})`);
+		const install = await ensureN8nInstalled();
+
+		if (process.env.IDEOGRAM_E2E_SKIP_BUILD !== '1') {
+			step('npm run build');
+			env.buildPackage();
+		}
+		step('npm pack + install as a community package');
+		const pack = env.packPackage(path.join(userFolder, 'pack'));
+		const installed = env.installPackage(userFolder, pack.tarball, pack.version);
+		console.log(`       ${path.basename(pack.tarball)} (${pack.files.length} files) → ${installed}`);
+
+		// One sandbox per case group; faults and request logs stay with their case.
+		step('starting sandboxes');
+		const credentials = [];
+		const workflows = [];
+		const seen = new Set();
+		for (const testCase of cases) {
+			const workflow = JSON.parse(fs.readFileSync(path.join(env.ROOT, testCase.file), 'utf8'));
+			testCase.workflow = workflow;
+			workflows.push(workflow);
+			if (!sandboxes.has(testCase.sandbox)) {
+				const sandbox = await startSandbox({ apiKey: 'sandbox-key' });
+				// Timestamps of the requests the sandbox logs (for the Retry-After check).
+				sandbox.times = [];
+				const log = sandbox.requests;
+				log.push = (...entries) => {
+					for (const _ of entries) sandbox.times.push(Date.now());
+					return Array.prototype.push.apply(log, entries);
+				};
+				sandboxes.set(testCase.sandbox, sandbox);
+			}
+			const sandbox = sandboxes.get(testCase.sandbox);
+			for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
+			const ref = credentialOf(workflow);
+			if (!seen.has(ref.id)) {
+				seen.add(ref.id);
+				credentials.push(
+					env.credentialJson({
+						id: ref.id,
+						name: ref.name,
+						baseUrl: `${sandbox.apiUrl}${testCase.credential?.path ?? ''}`,
+						authHeader: testCase.credential?.authHeader ?? 'apiKey',
+					}),
+				);
+			}
+		}
+		const files = {
+			credentials: path.join(userFolder, 'credentials.json'),
+			workflows: path.join(userFolder, 'workflows.json'),
+			ids: path.join(userFolder, 'ids.txt'),
+			batch: path.join(userFolder, 'batch.json'),
+		};
+		fs.writeFileSync(files.credentials, JSON.stringify(credentials, null, 2));
+		fs.writeFileSync(files.workflows, JSON.stringify(workflows, null, 2));
+		fs.writeFileSync(files.ids, workflows.map((w) => w.id).join(','));
+
+		const n8nEnv = env.n8nEnv(install, userFolder, { N8N_RUNNERS_BROKER_PORT: String(await env.freePort()), N8N_PORT: String(await env.freePort()) });
+		let since = Date.now();
+		step(`n8n import:credentials (${credentials.length})`);
+		await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${files.credentials}`]);
+		step(`n8n import:workflow (${workflows.length}) [${elapsed(since)}]`);
+		since = Date.now();
+		await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${files.workflows}`]);
+		step(`n8n execute-batch (${workflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
+		since = Date.now();
+		const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', '--concurrency=1']);
+		fs.writeFileSync(path.join(userFolder, 'batch.log'), `${batch.stdout}\n--- stderr\n${batch.stderr}`);
+		step(`execute-batch exited ${batch.code} after ${elapsed(since)}`);
+		if (!fs.existsSync(files.batch)) throw new Error(`execute-batch wrote no summary:\n${batch.stdout.slice(-3000)}\n${batch.stderr.slice(-3000)}`);
+		const summary = JSON.parse(fs.readFileSync(files.batch, 'utf8'));
+
+		const read = spawnSync(install.node, [path.join(__dirname, 'lib', 'read-executions.js'), userFolder, install.n8nDir], {
+			encoding: 'utf8',
+			maxBuffer: 256 * 1024 * 1024,
+		});
+		if (read.status !== 0) throw new Error(`reading executions failed: ${read.stderr}`);
+		const executions = JSON.parse(read.stdout);
+
+		const storage = path.join(userFolder, '.n8n', 'storage');
+		for (const testCase of cases) {
+			console.log(`\n${testCase.name}  (${testCase.file})`);
+			const execution = executions.find((e) => e.workflowId === testCase.workflow.id);
+			const batchResult = summary.executions.find((e) => e.workflowId === testCase.workflow.id);
+			const runData = execution?.data?.resultData?.runData ?? {};
+			const c = {
+				...helpers(),
+				status: execution?.status,
+				runError: execution?.data?.resultData?.error,
+				batchResult,
+				sandbox: sandboxes.get(testCase.sandbox),
+				nodeRun: (node) => runData[node]?.[0],
+				items: (node) => {
+					const run = runData[node]?.[0];
+					if (!run) throw new Error(`node "${node}" did not run${execution ? '' : ' (no execution saved)'}: ${JSON.stringify(batchResult?.error ?? execution?.data?.resultData?.error?.message ?? '')}`);
+					if (run.error) throw new Error(`node "${node}" failed: ${run.error.message}`);
+					return run.data?.main?.[0] ?? [];
+				},
+				image: (binary) => {
+					const file = path.join(storage, String(binary.id).replace(/^filesystem-v2:/, ''));
+					if (!fs.existsSync(file)) throw new Error(`binary ${binary.id} not found at ${file}`);
+					const bytes = fs.readFileSync(file);
+					return { path: file, bytes: bytes.length, info: readImageInfo(bytes) };
+				},
+			};
+			for (const [name, check] of Object.entries(testCase.checks)) {
+				try {
+					if (!execution) throw new Error(`no execution of workflow ${testCase.workflow.id} was saved (batch: ${JSON.stringify(batchResult)})`);
+					await check(c);
+					pass(name);
+				} catch (error) {
+					fail(name, error);
+				}
+			}
+		}
+		if (failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
+	} catch (error) {
+		fail('setup', error);
+	} finally {
+		await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+		if (process.env.IDEOGRAM_E2E_KEEP === '1' || failed > 0) console.log(`user folder kept: ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+	console.log(`\ne2e finished in ${elapsed()}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main();
+
+module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS };

@@ -1,0 +1,157 @@
+'use strict';
+/**
+ * A real n8n user folder with this package installed the way n8n installs a community package, and helpers
+ * to run n8n's CLI in it with Node 24. Used by e2e.js, start.js and screenshot.js.
+ */
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = 'n8n-nodes-ideogram';
+const NODE_TYPE = `${PACKAGE_NAME}.ideogram`;
+const CREDENTIAL_TYPE = 'ideogramApi';
+
+function sh(command, args, options = {}) {
+	const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+	if (result.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`);
+	}
+	return result.stdout;
+}
+
+/** `npm run build` in the repo (system Node: the package's own toolchain). */
+function buildPackage() {
+	sh('npm', ['run', 'build', '--silent']);
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Ideogram', 'Ideogram.node.js'))) {
+		throw new Error('npm run build did not produce dist/nodes/Ideogram/Ideogram.node.js');
+	}
+}
+
+/** `npm pack` into a temp dir; returns the tarball path. */
+function packPackage(destination) {
+	fs.mkdirSync(destination, { recursive: true });
+	const out = sh('npm', ['pack', '--json', '--pack-destination', destination]);
+	const [info] = JSON.parse(out.slice(out.indexOf('[')));
+	return { tarball: path.join(destination, info.filename), version: info.version, files: info.files.map((file) => file.path) };
+}
+
+/**
+ * Unpacks the tarball into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ideogram, as n8n's community
+ * package installer does: no devDependencies or peerDependencies (n8n-workflow comes from n8n itself), and a
+ * nodes/package.json that lists the package.
+ */
+function installPackage(userFolder, tarball, version) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const unpack = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-unpack-'));
+	sh('tar', ['-xzf', tarball, '-C', unpack]);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(path.dirname(target), { recursive: true });
+	fs.cpSync(path.join(unpack, 'package'), target, { recursive: true });
+	fs.rmSync(unpack, { recursive: true, force: true });
+	const manifestFile = path.join(target, 'package.json');
+	const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+	delete manifest.devDependencies;
+	delete manifest.peerDependencies;
+	fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2)}\n`,
+	);
+	return target;
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The environment every n8n process here gets: lean, offline, SQLite, binary data on disk. */
+function n8nEnv(install, userFolder, extra = {}) {
+	return {
+		...process.env,
+		PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		DB_TYPE: 'sqlite',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_ENCRYPTION_KEY: 'ideogram-sandbox-encryption-key',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_SECURE_COOKIE: 'false',
+		NODE_ENV: 'production',
+		...extra,
+	};
+}
+
+/** Runs an n8n CLI command to completion with Node 24; resolves {code, stdout, stderr, ms}. */
+function runN8n(install, env, args, { timeoutMs = 300000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(install.node, [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', reject);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+async function runN8nOk(install, env, args, options) {
+	const result = await runN8n(install, env, args, options);
+	if (result.code !== 0) {
+		throw new Error(`n8n ${args.join(' ')} exited ${result.code ?? result.signal}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	}
+	return result;
+}
+
+/** `--rawOutput` prints log lines first: the JSON starts at the first line that starts with { or [. */
+function parseRawOutput(stdout) {
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('{') || line.startsWith('['));
+	if (start < 0) throw new Error(`no JSON in n8n output:\n${stdout.slice(-2000)}`);
+	const text = lines.slice(start).join('\n');
+	const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
+	return JSON.parse(text.slice(0, end + 1));
+}
+
+function credentialJson({ id, name, baseUrl, apiKey = 'sandbox-key', authHeader = 'apiKey' }) {
+	return { id, name, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl, authHeader } };
+}
+
+module.exports = {
+	ROOT,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	buildPackage,
+	packPackage,
+	installPackage,
+	freePort,
+	n8nEnv,
+	runN8n,
+	runN8nOk,
+	parseRawOutput,
+	credentialJson,
+};
