@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm start: a local n8n with this package installed as a community package, talking to the sandbox
+ * (a fake Ideogram API), the example workflows imported and an owner account ready, so the editor opens
+ * at a login form rather than a sign-up wall. Ctrl-C stops everything it started.
+ *
+ * Env: IDEOGRAM_N8N_PORT (5678), IDEOGRAM_API_PORT (8765), IDEOGRAM_IMAGE_PORT (8766),
+ *      IDEOGRAM_E2E_CACHE (where Node 24, n8n and the user folder live), IDEOGRAM_START_SKIP_BUILD=1.
+ */
+const fs = require('fs');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
+const env = require('./lib/n8n-env');
+const { EXAMPLE_CREDENTIAL } = require('./make-workflows');
+
+const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
+const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
+const IMAGE_PORT = Number(process.env.IDEOGRAM_IMAGE_PORT || 8766);
+const OWNER = { email: 'owner@example.com', password: 'Ideogram-sandbox-1', firstName: 'Sandbox', lastName: 'Owner' };
+const EXAMPLES = ['edit-with-mask.json', 'remix-three-styles.json', 'replace-background-batch.json'];
+
+function say(message) {
+	console.log(`[start] ${message}`);
+}
+
+function bcryptHash(install, password) {
+	const script = `process.stdout.write(require(${JSON.stringify(path.join(install.n8nDir, 'node_modules', 'bcryptjs'))}).hashSync(process.argv[1], 10))`;
+	const result = spawnSync(install.node, ['-e', script, password], { encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`could not hash the owner password: ${result.stderr}`);
+	return result.stdout.trim();
+}
+
+async function waitForHealth(url, child, timeoutMs = 180000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} while starting`);
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+	const install = await ensureN8nInstalled();
+	const userFolder = path.join(cacheDir(), 'start-home');
+	fs.mkdirSync(userFolder, { recursive: true });
+
+	if (process.env.IDEOGRAM_START_SKIP_BUILD !== '1') {
+		say('npm run build');
+		env.buildPackage();
+	}
+	const pack = env.packPackage(fs.mkdtempSync(path.join(userFolder, 'pack-')));
+	const installed = env.installPackage(userFolder, pack.tarball, pack.version);
+	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
+	say(`installed ${path.basename(pack.tarball)} as a community package in ${installed}`);
+
+	const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
+	let sandbox;
+	try {
+		sandbox = await startSandbox({ port: API_PORT, imagePort: IMAGE_PORT, apiKey: 'sandbox-key', latencyMs: 400 });
+	} catch (error) {
+		throw new Error(`could not start the sandbox on ports ${API_PORT}/${IMAGE_PORT} (${error.message}); is another npm start running? Set IDEOGRAM_API_PORT / IDEOGRAM_IMAGE_PORT to use others.`);
+	}
+	say(`sandbox Ideogram API on ${sandbox.apiUrl}, images on ${sandbox.imageUrl}`);
+
+	const n8nEnv = env.n8nEnv(install, userFolder, {
+		N8N_PORT: String(N8N_PORT),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}`,
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, OWNER.password),
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+	});
+
+	const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify([env.credentialJson({ ...EXAMPLE_CREDENTIAL, baseUrl: sandbox.apiUrl })], null, 2));
+	say(`importing the "${EXAMPLE_CREDENTIAL.name}" credential (→ sandbox) and ${EXAMPLES.length} example workflows`);
+	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${credentialsFile}`]);
+	const workflowsFile = path.join(userFolder, 'example-workflows.json');
+	fs.writeFileSync(workflowsFile, JSON.stringify(EXAMPLES.map((file) => JSON.parse(fs.readFileSync(path.join(env.ROOT, 'examples', file), 'utf8')))));
+	await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${workflowsFile}`]);
+
+	say(`starting n8n ${require(path.join(install.n8nDir, 'node_modules', 'n8n', 'package.json')).version} (Node ${install.node})`);
+	const child = spawn(install.node, [install.n8nBin, 'start'], { cwd: userFolder, env: n8nEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const prefix = (stream, target) => {
+		let rest = '';
+		stream.on('data', (chunk) => {
+			const lines = (rest + chunk).split('\n');
+			rest = lines.pop();
+			for (const line of lines) target.write(`[n8n] ${line}\n`);
+		});
+	};
+	prefix(child.stdout, process.stdout);
+	prefix(child.stderr, process.stderr);
+
+	let stopping = false;
+	const stop = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the sandbox');
+		if (child.exitCode === null) {
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				child.kill('SIGTERM');
+			}
+			const killer = setTimeout(() => {
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {
+					// gone already
+				}
+			}, 10000);
+			await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+			clearTimeout(killer);
+		}
+		await sandbox.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+	child.on('exit', (code) => {
+		if (!stopping) {
+			say(`n8n exited (${code})`);
+			stop(code || 1);
+		}
+	});
+
+	const editor = `http://localhost:${N8N_PORT}`;
+	await waitForHealth(`${editor}/healthz`, child);
+	const ids = EXAMPLES.map((file) => JSON.parse(fs.readFileSync(path.join(env.ROOT, 'examples', file), 'utf8')));
+	console.log(`
+================================================================================
+ n8n is running with n8n-nodes-ideogram ${pack.version}:  ${editor}
+ Log in as ${OWNER.email} / ${OWNER.password}
+
+ Example workflows (open one and click "Execute workflow"):
+${ids.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
+
+ They use the credential "${EXAMPLE_CREDENTIAL.name}", which points at the local sandbox
+ (${sandbox.apiUrl}, key sandbox-key). To use the real Ideogram API instead:
+   Overview → Credentials → "${EXAMPLE_CREDENTIAL.name}" → set API Key to your key from
+   https://ideogram.ai/manage-api, Base URL to https://api.ideogram.ai, Send Key As "Api-Key"
+   → Save. (Real requests are billed.)
+
+ Sandbox requests: ${sandbox.apiUrl}/__sandbox/requests   User folder: ${userFolder}
+ Ctrl-C stops n8n and the sandbox.
+================================================================================
+`);
+}
+
+main().catch((error) => {
+	console.error(`[start] ${error.message}`);
+	process.exit(1);
+});
