@@ -7,7 +7,8 @@
  * started by an older Node. Needs Debian's chromium (apt-get install -y chromium) or CHROMIUM=/path.
  *
  * Env: IDEOGRAM_N8N_PORT (5678), SCREENSHOT_WORKFLOW (ideogramExEdit01), SCREENSHOT_NODE (the workflow's
- *      Ideogram node), SCREENSHOT_OUT (docs/node-panel.png), SCREENSHOT_SIZE (1600x1000).
+ *      Ideogram node), SCREENSHOT_OUT (docs/node-panel.png), SCREENSHOT_SIZE (1600x1000),
+ *      SCREENSHOT_EXECUTE=0 (do not run the workflow first: the panel then shows no input/output).
  */
 const fs = require('fs');
 const os = require('os');
@@ -156,27 +157,44 @@ async function main() {
 		await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false });
 		await cdp.send('Network.setCookie', { name: 'n8n-auth', value: cookie, url: BASE, path: '/', httpOnly: true });
 
-		// The editor opens a node's parameter panel from the URL /workflow/<id>/<nodeId>.
-		await cdp.send('Page.navigate', { url: `${BASE}/workflow/${WORKFLOW_ID}/${node.id}` });
-		await waitFor(cdp, `!!document.querySelector('[data-test-id="canvas-node"], .vue-flow__node')`, 'the workflow canvas');
 		const panelOpen = `!!document.querySelector('[data-test-id="ndv"] [data-test-id="node-parameters"], [data-test-id="node-parameters"]')`;
-		try {
-			await waitFor(cdp, panelOpen, 'the parameter panel', 8000);
-		} catch {
-			// Fallback: double-click the node on the canvas.
-			say('panel not opened from the URL; double-clicking the node');
-			const box = await evaluate(
-				cdp,
-				`(() => { const el = document.querySelector('[data-node-name=${JSON.stringify(node.name)}]') || [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((e) => e.textContent.includes(${JSON.stringify(node.name)}));
-				   if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
-			);
+		const nodeBox = `(() => { const el = document.querySelector('[data-node-name=${JSON.stringify(node.name)}]') || [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((e) => e.textContent.includes(${JSON.stringify(node.name)}));
+			if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`;
+		const openByDoubleClick = async () => {
+			const box = await evaluate(cdp, nodeBox);
 			if (!box) throw new Error(`node "${node.name}" not found on the canvas`);
 			for (const type of ['mousePressed', 'mouseReleased']) {
 				await cdp.send('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 2 });
 			}
 			await waitFor(cdp, panelOpen, 'the parameter panel after a double-click', 15000);
+		};
+		if (process.env.SCREENSHOT_EXECUTE !== '0') {
+			// Run the workflow against the sandbox first, so the panel shows real input and output.
+			await cdp.send('Page.navigate', { url: `${BASE}/workflow/${WORKFLOW_ID}` });
+			await waitFor(cdp, `!!document.querySelector('[data-test-id="canvas-node"], .vue-flow__node')`, 'the workflow canvas');
+			await waitFor(cdp, `!!document.querySelector('[data-test-id="execute-workflow-button"]')`, 'the Execute workflow button');
+			await sleep(1000);
+			await evaluate(cdp, `document.querySelector('[data-test-id="execute-workflow-button"]').click()`);
+			say('executing the workflow in the editor');
+			try {
+				await waitFor(cdp, `document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 3`, 'the execution to finish', 60000);
+			} catch (error) {
+				say(`${error.message}; taking the picture anyway`);
+			}
+			await openByDoubleClick();
+		} else {
+			// The editor opens a node's parameter panel from the URL /workflow/<id>/<nodeId>.
+			await cdp.send('Page.navigate', { url: `${BASE}/workflow/${WORKFLOW_ID}/${node.id}` });
+			await waitFor(cdp, `!!document.querySelector('[data-test-id="canvas-node"], .vue-flow__node')`, 'the workflow canvas');
+			try {
+				await waitFor(cdp, panelOpen, 'the parameter panel', 8000);
+			} catch {
+				say('panel not opened from the URL; double-clicking the node');
+				await openByDoubleClick();
+			}
 		}
 		await waitFor(cdp, `document.body.innerText.includes('Prompt')`, 'the Ideogram parameters', 15000);
+		await evaluate(cdp, `document.querySelectorAll('.el-notification__closeBtn').forEach((button) => button.click())`);
 		await sleep(1500); // let fonts, icons and the transition settle
 		const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
 		fs.mkdirSync(path.dirname(OUT), { recursive: true });

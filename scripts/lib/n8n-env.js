@@ -35,7 +35,15 @@ function packPackage(destination) {
 	fs.mkdirSync(destination, { recursive: true });
 	const out = sh('npm', ['pack', '--json', '--pack-destination', destination]);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
-	return { tarball: path.join(destination, info.filename), version: info.version, files: info.files.map((file) => file.path) };
+	const files = info.files.map((file) => file.path);
+	// n8n loads exactly the files package.json's "n8n" section names: they must be in the tarball.
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const declared = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
+	const missing = declared.filter((file) => !files.includes(file));
+	if (declared.length === 0 || missing.length > 0) {
+		throw new Error(`the packed tarball lacks ${missing.join(', ') || 'an n8n section'} (was dist/ removed or rebuilt meanwhile?)`);
+	}
+	return { tarball: path.join(destination, info.filename), version: info.version, files };
 }
 
 /**
@@ -95,6 +103,8 @@ function n8nEnv(install, userFolder, extra = {}) {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_RUNNERS_MODE: 'internal',
 		N8N_SECURE_COOKIE: 'false',
+		// Offline: this module fetches a list of MCP servers from api.n8n.io and logs a stack trace when it cannot.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		NODE_ENV: 'production',
 		...extra,
 	};
