@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ImageWindow, onImagesRendered } from '../helpers/imageWindow';
+
 import * as describe from './describe.operation';
 import * as edit from './edit.operation';
 import * as generate from './generate.operation';
@@ -21,10 +23,10 @@ function errorItem(error: Error & { description?: unknown; httpCode?: unknown },
 }
 
 /**
- * Runs the operation for every input item with a sliding window: as soon as one request finishes the next
- * item starts, with at most `Max Images in Flight` images rendering at once (a request for 4 images counts
- * 4, as Ideogram counts them). Output keeps the input order. Without "continue on fail", the first failure
- * stops new items from starting; those in flight finish (they may be billed), then the error is raised.
+ * Runs the operation for every input item with a sliding window: an item starts as soon as there is room,
+ * with at most `Max Images in Flight` images rendering at once (see ImageWindow). Output keeps the input
+ * order. Without "continue on fail", the first failure stops new items from starting; those in flight
+ * finish (they may be billed), then the error is raised.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -33,25 +35,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	const capacity = Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 10)) || 10);
-	const weight = (itemIndex: number) =>
-		operation === 'describe' ? 1 : Math.min(capacity, Math.max(1, Number(this.getNodeParameter('options.numImages', itemIndex, 1)) || 1));
+	const window = new ImageWindow(Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 10)) || 10));
+	const imagesOf = (itemIndex: number) =>
+		operation === 'describe' ? 1 : Math.min(window.capacity, Math.max(1, Number(this.getNodeParameter('options.numImages', itemIndex, 1)) || 1));
 
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const releases = new Map<number, () => void>();
+	onImagesRendered(this, (itemIndex) => releases.get(itemIndex)?.());
 	let failure: { itemIndex: number; error: Error } | undefined;
-	let next = 0;
-	let imagesInFlight = 0;
 	const running = new Set<Promise<void>>();
 
-	while (next < items.length && !failure) {
-		const itemIndex = next;
-		const images = weight(itemIndex);
-		if (running.size > 0 && imagesInFlight + images > capacity) {
-			await Promise.race(running);
-			continue;
+	for (let itemIndex = 0; itemIndex < items.length && !failure; itemIndex++) {
+		const images = imagesOf(itemIndex);
+		await window.acquire(images);
+		if (failure) {
+			window.release(images);
+			break;
 		}
-		next++;
-		imagesInFlight += images;
+		let released = false;
+		releases.set(itemIndex, () => {
+			if (!released) window.release(images);
+			released = true;
+		});
 		const task: Promise<void> = run
 			.call(this, itemIndex)
 			.then(
@@ -67,7 +72,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				},
 			)
 			.finally(() => {
-				imagesInFlight -= images;
+				releases.get(itemIndex)?.();
+				releases.delete(itemIndex);
 				running.delete(task);
 			});
 		running.add(task);

@@ -10,6 +10,7 @@ import {
 	type BinaryReference,
 	type InputImage,
 } from '../helpers/inputImages';
+import { imagesRendered } from '../helpers/imageWindow';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
 import { apiRequest, downloadImage, pollTask, taskOf, type RequestPolicy, type RetryRecord } from '../transport';
 
@@ -165,12 +166,14 @@ export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, sp
 	});
 
 	if (spec.result === 'descriptions') {
+		imagesRendered(ctx, itemIndex);
 		return [{ json: { descriptions: response.body.descriptions ?? [], ...metadata(undefined, undefined, response.retries) }, pairedItem: { item: itemIndex } }];
 	}
 
 	const task = taskOf(response.body);
 	if (task) {
 		const outcome = await pollTask(ctx, task, itemIndex, policy, (options.taskTimeout ?? 600) * 1000);
+		imagesRendered(ctx, itemIndex);
 		if (!outcome) {
 			return [
 				{
@@ -186,6 +189,7 @@ export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, sp
 		return await imageItems(ctx, itemIndex, spec, options, outcome.images, extra, policy.timeoutMs);
 	}
 
+	imagesRendered(ctx, itemIndex);
 	const images = Array.isArray(response.body.data) ? (response.body.data as IDataObject[]) : [];
 	const extra = metadata(response.body.notice, response.body.created, response.retries);
 	return await imageItems(ctx, itemIndex, spec, options, images, extra, policy.timeoutMs);
