@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError, splitList, textParts, upscaleRequestPart, type ImageOptions } from '../helpers/fields';
@@ -126,19 +126,18 @@ async function imageItems(
 	// As an AI tool the node answers with compact JSON: agents cannot use binary, and base64 floods them.
 	const download = (options.downloadImages ?? true) && !ctx.isToolExecution?.();
 	const outputField = options.outputBinaryPropertyName?.trim() || 'data';
-	const items: INodeExecutionData[] = [];
-	for (const [index, image] of images.entries()) {
-		const json: IDataObject = { ...image, ...extra };
-		let binary: Record<string, IBinaryData> | undefined;
-		// An image withheld by the safety check has no URL: it is reported, not an error (and it was billed).
-		if (download && typeof image.url === 'string' && image.url !== '') {
+	// The images of one answer download in parallel; each becomes its own item, in the API's order.
+	return await Promise.all(
+		images.map(async (image, index): Promise<INodeExecutionData> => {
+			const json: IDataObject = { ...image, ...extra };
+			// An image withheld by the safety check has no URL: it is reported, not an error (and it was billed).
+			if (!download || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
 			const { data, info } = await downloadImage(ctx, image.url, `Result image ${index + 1}`, itemIndex, timeoutMs);
 			const label = image.seed !== undefined ? String(image.seed) : `${itemIndex + 1}-${index + 1}`;
-			binary = { [outputField]: await ctx.helpers.prepareBinaryData(data, `ideogram-${spec.name}-${label}.${info.extension}`, info.mimeType) };
-		}
-		items.push({ json, ...(binary ? { binary } : {}), pairedItem: { item: itemIndex } });
-	}
-	return items;
+			const binary = await ctx.helpers.prepareBinaryData(data, `ideogram-${spec.name}-${label}.${info.extension}`, info.mimeType);
+			return { json, binary: { [outputField]: binary }, pairedItem: { item: itemIndex } };
+		}),
+	);
 }
 
 /** Runs one operation for one input item: validate, send one multipart request, turn the answer into items. */
