@@ -51,14 +51,19 @@ function chromiumPath() {
 /** Logs in as the owner `npm start` created; returns the auth cookie. */
 async function login() {
 	let response;
-	try {
-		response = await fetch(`${BASE}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-	} catch (error) {
-		throw new Error(`n8n is not answering on ${BASE} (${error.cause?.code ?? error.message}); start it with npm start`);
+	// Right after start n8n answers /healthz before its REST routes exist (404): give it a minute.
+	for (let attempt = 0; attempt < 60; attempt++) {
+		try {
+			response = await fetch(`${BASE}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+		} catch (error) {
+			if (attempt === 0) throw new Error(`n8n is not answering on ${BASE} (${error.cause?.code ?? error.message}); start it with npm start`);
+		}
+		if (response?.ok || (response && response.status !== 404 && response.status !== 503)) break;
+		await sleep(1000);
 	}
 	if (!response.ok) throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));

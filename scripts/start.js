@@ -139,6 +139,8 @@ async function main() {
 
 	const editor = `http://localhost:${N8N_PORT}`;
 	await waitForHealth(`${editor}/healthz`, child);
+	// /healthz answers before the REST API is mounted; wait for it too, so the printed URL works at once.
+	await waitForHealth(`${editor}/rest/settings`, child);
 	const ids = EXAMPLES.map((file) => JSON.parse(fs.readFileSync(path.join(env.ROOT, 'examples', file), 'utf8')));
 	console.log(`
 ================================================================================
