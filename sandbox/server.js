@@ -113,6 +113,8 @@ function validate(path, spec, { fields, files }) {
 	const allowed = new Set([...spec.fields, 'prompt']);
 	const fileFields = new Set([...spec.files, ...(spec.refs ? ['style_reference_images'] : []), ...(spec.characters ? ['character_reference_images', 'character_reference_images_mask'] : [])]);
 	for (const name of Object.keys(fields)) {
+		// A file part without a filename arrives as text, as it does at the API.
+		if (fileFields.has(name)) throw new BadRequest(`${name} must be a file part with a filename`);
 		if (!allowed.has(name) || (name === 'prompt' && !spec.prompt && !spec.legacy)) throw new BadRequest(`${name} is not accepted by ${path}`);
 	}
 	for (const name of Object.keys(files)) if (!fileFields.has(name)) throw new BadRequest(`${name} is not accepted by ${path}`);
