@@ -19,7 +19,7 @@ function fileName(original: string | undefined, fallback: string, info: ImageInf
 	return `${base}.${info.extension}`;
 }
 
-function describe(reference: BinaryReference): string {
+function sourceName(reference: BinaryReference): string {
 	return typeof reference === 'string' ? `binary field "${reference}"` : 'the binary object given';
 }
 
@@ -42,7 +42,7 @@ export async function readBinaryImage(
 		binary = ctx.helpers.assertBinaryData(itemIndex, name);
 	} catch {
 		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw new NodeOperationError(ctx.getNode(), `${what}: the input item has no ${describe(reference)}`, {
+		throw new NodeOperationError(ctx.getNode(), `${what}: the input item has no ${sourceName(reference)}`, {
 			itemIndex,
 			description: available.length
 				? `Binary fields on this item: ${available.join(', ')}. Put one of them in "${what}".`
@@ -52,20 +52,20 @@ export async function readBinaryImage(
 	let size = binary.bytes;
 	if (size === undefined && binary.id) size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
 	if (size !== undefined && size > MAX_FILE_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${describe(reference)} is ${megabytes(size)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
 			itemIndex,
 			description: 'Resize or compress the image before this node (for example with the Edit Image node).',
 		});
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	if (data.length > MAX_FILE_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${describe(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
 			itemIndex,
 		});
 	}
 	const info = readImageInfo(data);
 	if (!info) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${describe(reference)} is not a JPEG, PNG or WebP image`, {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is not a JPEG, PNG or WebP image`, {
 			itemIndex,
 			description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
 		});

@@ -30,7 +30,6 @@ export interface ApiRequest {
 
 export interface ApiResponse {
 	body: IDataObject;
-	headers: Record<string, string>;
 	retries: RetryRecord[];
 }
 
@@ -64,14 +63,6 @@ function errorCode(error: unknown): string | undefined {
 function header(headers: FullResponse['headers'], name: string): string | undefined {
 	const value = headers[name] ?? headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;
-}
-
-function flatHeaders(headers: FullResponse['headers']): Record<string, string> {
-	const flat: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) {
-		if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return flat;
 }
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
@@ -245,7 +236,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 					itemIndex,
 				});
 			}
-			return { body, headers: flatHeaders(response.headers), retries };
+			return { body, retries };
 		}
 
 		const refusedUnrun = statusCode === 429;
