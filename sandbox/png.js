@@ -24,22 +24,30 @@ function chunk(type, data) {
 	return Buffer.concat([length, typed, crc]);
 }
 
-/** A solid-colour RGB PNG of the given size. */
-function makePng(width, height, rgb = [128, 128, 128]) {
+/** Encodes an RGB image; `pixel(x, y)` returns [r, g, b] (or one colour for every pixel). */
+function encodePng(width, height, pixel) {
+	const colour = typeof pixel === 'function' ? undefined : pixel;
+	const raw = Buffer.alloc((1 + width * 3) * height);
+	for (let y = 0, offset = 0; y < height; y++) {
+		raw[offset++] = 0; // filter: none
+		for (let x = 0; x < width; x++, offset += 3) raw.set(colour ?? pixel(x, y), offset);
+	}
 	const header = Buffer.alloc(13);
 	header.writeUInt32BE(width, 0);
 	header.writeUInt32BE(height, 4);
 	header[8] = 8; // bit depth
 	header[9] = 2; // colour type RGB
-	const row = Buffer.alloc(1 + width * 3);
-	for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
-	const raw = Buffer.concat(Array.from({ length: height }, () => row));
 	return Buffer.concat([
 		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
 		chunk('IHDR', header),
 		chunk('IDAT', zlib.deflateSync(raw)),
 		chunk('IEND', Buffer.alloc(0)),
 	]);
+}
+
+/** A solid-colour RGB PNG of the given size. */
+function makePng(width, height, rgb = [128, 128, 128]) {
+	return encodePng(width, height, rgb);
 }
 
 /** SOI, APP0 (JFIF), SOF0 with the size, EOI: enough for any header reader. */
@@ -90,4 +98,4 @@ function readImageInfo(bytes) {
 	return null;
 }
 
-module.exports = { makePng, makeJpegHeader, makeWebp, readImageInfo };
+module.exports = { encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };
