@@ -17,7 +17,8 @@ export class Ideogram implements INodeType {
 		icon: { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle:
+			'={{ {"describe":"Describe","edit":"Edit","generate":"Generate","reframe":"Reframe","remix":"Remix","replaceBackground":"Replace Background","upscale":"Upscale"}[$parameter["operation"]] }}',
 		description: 'Edit, remix, reframe, upscale and generate images with Ideogram 3.0',
 		defaults: { name: 'Ideogram' },
 		usableAsTool: true,
