@@ -6,7 +6,11 @@
  *   start local fake Ideogram APIs (sandbox/, one per case) → import credentials and workflows →
  *   run every workflow in ONE n8n process (`n8n execute-batch`, which boots n8n once instead of once per
  *   workflow like `n8n execute --id`) → read each execution from n8n's database and the binary files from its
- *   filesystem store → assert (test/e2e/cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
+ *   filesystem store → assert (test/e2e/cases.js) → one `n8n start` in the same user folder for the credential
+ *   test over REST (test/e2e/credential-cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
+ *
+ * Workflows that name a placeholder URL of make-workflows.js's URL_IMAGES (edit-from-urls, url-mask-size)
+ * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
  * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
@@ -14,6 +18,7 @@
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
  */
 const assert = require('assert');
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -21,10 +26,12 @@ const { spawnSync } = require('child_process');
 
 const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS } = require('./make-workflows');
+const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
+const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, URL_IMAGES } = require('./make-workflows');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
+const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
 const started = Date.now();
 let passed = 0;
@@ -73,9 +80,72 @@ function credentialOf(workflow) {
 	return node.credentials.ideogramApi;
 }
 
+/** One `n8n start` in the suite's user folder; POST /rest/credentials/test for each credential test. */
+async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
+	const since = Date.now();
+	step(`n8n start for ${tests.length} credential tests`);
+	let server;
+	try {
+		server = await startN8nServer(install, n8nEnv);
+		step(`n8n start answered after ${elapsed(since)}; logging in over REST`);
+		await server.login();
+	} catch (error) {
+		fail('credential tests: n8n start and login', error);
+		if (server) {
+			fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
+			await server.stop();
+		}
+		return;
+	}
+	try {
+		for (const test of tests) {
+			console.log(`\n${test.name}  (POST /rest/credentials/test)`);
+			sandbox.reset();
+			let response;
+			try {
+				response = await server.request('POST', '/rest/credentials/test', {
+					credentials: {
+						id: test.style.id,
+						name: test.style.name,
+						type: env.CREDENTIAL_TYPE,
+						data: { apiKey: test.apiKey, baseUrl: `${sandbox.apiUrl}${test.style.path}`, authHeader: test.style.authHeader, taskStatusUrl: '' },
+					},
+				});
+			} catch (error) {
+				fail(`${test.name}: request`, error);
+				continue;
+			}
+			console.log(`       n8n answered HTTP ${response.status}: ${response.text.slice(0, 400)}`);
+			console.log(`       the sandbox received: ${sandbox.requests.map((r) => `${r.method} ${r.path} (${r.auth}) → ${r.status}`).join(', ') || 'nothing'}`);
+			const c = {
+				...helpers(),
+				response,
+				result: response.json?.data,
+				requests: [...sandbox.requests],
+				imageRequests: [...sandbox.imageRequests],
+				apiPrefix: test.style.path,
+				authHeader: test.style.authHeader,
+			};
+			for (const [name, check] of Object.entries(test.checks)) {
+				try {
+					await check(c);
+					pass(name);
+				} catch (error) {
+					fail(name, error);
+				}
+			}
+		}
+	} finally {
+		fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
+		await server.stop();
+		step(`credential tests done, n8n stopped [${elapsed(since)}]`);
+	}
+}
+
 async function main() {
 	const only = process.env.IDEOGRAM_E2E_ONLY;
 	const cases = allCases.filter((c) => !only || c.name.includes(only) || c.file.includes(only));
+	const credentialTests = allCredentialTests.filter((t) => !only || t.name.includes(only));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
 	try {
@@ -96,11 +166,8 @@ async function main() {
 		const credentials = [];
 		const workflows = [];
 		const seen = new Set();
-		for (const testCase of cases) {
-			const workflow = JSON.parse(fs.readFileSync(path.join(env.ROOT, testCase.file), 'utf8'));
-			testCase.workflow = workflow;
-			workflows.push(workflow);
-			if (!sandboxes.has(testCase.sandbox)) {
+		const sandboxFor = async (key) => {
+			if (!sandboxes.has(key)) {
 				const sandbox = await startSandbox({ apiKey: 'sandbox-key' });
 				// Timestamps of the requests the sandbox logs (for the Retry-After check).
 				sandbox.times = [];
@@ -109,9 +176,25 @@ async function main() {
 					for (const _ of entries) sandbox.times.push(Date.now());
 					return Array.prototype.push.apply(log, entries);
 				};
-				sandboxes.set(testCase.sandbox, sandbox);
+				sandboxes.set(key, sandbox);
 			}
-			const sandbox = sandboxes.get(testCase.sandbox);
+			return sandboxes.get(key);
+		};
+		for (const testCase of cases) {
+			const sandbox = await sandboxFor(testCase.sandbox);
+			let text = fs.readFileSync(path.join(env.ROOT, testCase.file), 'utf8');
+			// Placeholder image URLs → files this case's sandbox serves on its image port.
+			testCase.served = {};
+			for (const [placeholder, sample] of Object.entries(URL_IMAGES)) {
+				if (!text.includes(placeholder)) continue;
+				const bytes = sample.png();
+				const url = sandbox.serveFile(sample.name, bytes, 'image/png');
+				testCase.served[placeholder] = { url, path: new URL(url).pathname, name: sample.name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+				text = text.split(placeholder).join(url);
+			}
+			const workflow = JSON.parse(text);
+			testCase.workflow = workflow;
+			workflows.push(workflow);
 			for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
 			const ref = credentialOf(workflow);
 			if (!seen.has(ref.id)) {
@@ -122,9 +205,15 @@ async function main() {
 						name: ref.name,
 						baseUrl: `${sandbox.apiUrl}${testCase.credential?.path ?? ''}`,
 						authHeader: testCase.credential?.authHeader ?? 'apiKey',
+						taskStatusUrl: testCase.credential?.taskStatusUrl,
 					}),
 				);
 			}
+		}
+		// The credential tests' stored credentials, each pointing at the credential-test sandbox.
+		const credentialSandbox = credentialTests.length > 0 ? await sandboxFor('credential-test') : undefined;
+		for (const style of credentialTests.length > 0 ? CREDENTIAL_TEST_STYLES : []) {
+			credentials.push(env.credentialJson({ id: style.id, name: style.name, baseUrl: `${credentialSandbox.apiUrl}${style.path}`, authHeader: style.authHeader }));
 		}
 		const files = {
 			credentials: path.join(userFolder, 'credentials.json'),
@@ -136,7 +225,12 @@ async function main() {
 		fs.writeFileSync(files.workflows, JSON.stringify(workflows, null, 2));
 		fs.writeFileSync(files.ids, workflows.map((w) => w.id).join(','));
 
-		const n8nEnv = env.n8nEnv(install, userFolder, { N8N_RUNNERS_BROKER_PORT: String(await env.freePort()), N8N_PORT: String(await env.freePort()) });
+		const n8nEnv = env.n8nEnv(install, userFolder, {
+			N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
+			N8N_PORT: String(await env.freePort()),
+			// The owner `n8n start` logs in as for the credential tests; set for every command of this folder.
+			...ownerEnv(install),
+		});
 		let since = Date.now();
 		step(`n8n import:credentials (${credentials.length})`);
 		await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${files.credentials}`]);
@@ -187,6 +281,7 @@ async function main() {
 				runError: execution?.data?.resultData?.error,
 				batchResult,
 				sandbox: sandboxes.get(testCase.sandbox),
+				served: testCase.served,
 				nodeRun: (node) => runData[node]?.[0],
 				items: (node) => {
 					const run = runData[node]?.[0];
@@ -212,6 +307,8 @@ async function main() {
 			}
 		}
 		if (failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
+
+		if (credentialTests.length > 0) await runCredentialTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder);
 	} catch (error) {
 		fail('setup', error);
 	} finally {

@@ -184,6 +184,166 @@ function replaceBackgroundBatch() {
 	);
 }
 
+
+function reframeToLandscape() {
+	const code = samplesCode(
+		'Sample input: one square product shot (binary field "data"). Reframe extends it to the chosen size.',
+		{ photo: b64(productShot(512, 512, [40, 90, 170])) },
+		"return [{ json: { product: 'blue vase' }, binary: { data: await file(photo, 'vase-square.png') } }];",
+	);
+	return workflow(
+		'ideogramExRefrm1',
+		'Ideogram: reframe a square image to landscape',
+		[
+			sticky(`## Reframe a square image to landscape\nExtends a square product shot to 1312 × 736 (16:9): Ideogram paints the new areas left and right, the subject stays as it is. Handy for banners and video thumbnails.\n\n${SWAP_HINT}`),
+			manualTrigger(),
+			codeNode('Square product shot', code),
+			ideogramNode('Reframe', {
+				operation: 'reframe',
+				binaryPropertyName: 'data',
+				resolution: '1312x736',
+				options: { renderingSpeed: 'TURBO', seed: 42 },
+			}),
+		],
+		chain('When clicking ‘Execute workflow’', 'Square product shot', 'Reframe'),
+	);
+}
+
+/** The generate example's settings (the e2e suite checks that they reach the API). */
+const GENERATE = {
+	prompt: 'A cozy reading nook by a rainy window, warm lamp light, a cat asleep on a knitted blanket',
+	negativePrompt: 'text, watermark',
+	numImages: 2,
+	aspectRatio: '16x9',
+	stylePreset: 'WATERCOLOR',
+};
+
+function generateTextToImage() {
+	return workflow(
+		'ideogramExGen001',
+		'Ideogram: generate images from a prompt',
+		[
+			sticky(
+				`## Generate images from a prompt\nText to image: two 16:9 images in the Watercolor style preset, one output item each, downloaded into binary field \`data\`.\n\nNo input file needed. To generate from data, put an expression in the prompt (for example \`{{ $json.headline }}\`) and connect a trigger that brings it: a Form Trigger, a Schedule plus a Google Sheets read, a chat message…`,
+			),
+			manualTrigger(),
+			ideogramNode(
+				'Generate',
+				{
+					operation: 'generate',
+					prompt: GENERATE.prompt,
+					options: {
+						numImages: GENERATE.numImages,
+						aspectRatio: GENERATE.aspectRatio,
+						stylePreset: GENERATE.stylePreset,
+						negativePrompt: GENERATE.negativePrompt,
+						renderingSpeed: 'TURBO',
+					},
+				},
+				{ position: [224, 0] },
+			),
+		],
+		chain('When clicking ‘Execute workflow’', 'Generate'),
+	);
+}
+
+function upscale() {
+	const code = samplesCode(
+		'Sample input: one small product shot (binary field "data"). Upscale returns it at a higher resolution.',
+		{ photo: b64(productShot(320, 240, [200, 140, 40])) },
+		"return [{ json: { product: 'yellow mug' }, binary: { data: await file(photo, 'mug-small.png') } }];",
+	);
+	return workflow(
+		'ideogramExUpsc01',
+		'Ideogram: upscale an image',
+		[
+			sticky(`## Upscale an image\nMakes a small image larger and sharper. Resemblance keeps it close to the original, Detail adds new fine detail; the prompt is optional guidance.\n\n${SWAP_HINT}`),
+			manualTrigger(),
+			codeNode('Small product shot', code),
+			ideogramNode('Upscale', {
+				operation: 'upscale',
+				binaryPropertyName: 'data',
+				options: { prompt: 'A glossy ceramic mug, studio product photo', resemblance: 70, detail: 60, seed: 7 },
+			}),
+		],
+		chain('When clicking ‘Execute workflow’', 'Small product shot', 'Upscale'),
+	);
+}
+
+const DESCRIBE = [
+	{ name: 'mug.png', width: 400, height: 300, color: [200, 60, 50] },
+	{ name: 'vase.png', width: 300, height: 300, color: [40, 90, 170] },
+];
+
+function describe() {
+	const constants = {};
+	DESCRIBE.forEach((image, index) => (constants[`photo${index + 1}`] = b64(productShot(image.width, image.height, image.color))));
+	const code = samplesCode(
+		'Sample input: two product photos, one item each, in binary field "data".',
+		constants,
+		`return [\n${DESCRIBE.map((image, index) => `\t{ json: { product: '${image.name.replace('.png', '')}' }, binary: { data: await file(photo${index + 1}, '${image.name}') } },`).join('\n')}\n];`,
+	);
+	return workflow(
+		'ideogramExDescr1',
+		'Ideogram: describe images',
+		[
+			sticky(`## Describe images\nAsks Ideogram what each picture shows: every input item gets \`descriptions\` (a list of \`{ text }\`), for alt text, tagging, or as a prompt for Generate or Remix.\n\n${SWAP_HINT}`),
+			manualTrigger(),
+			codeNode('Two product photos', code),
+			ideogramNode('Describe', { operation: 'describe', binaryPropertyName: 'data', options: { describeModelVersion: 'V_3' } }),
+		],
+		chain('When clicking ‘Execute workflow’', 'Two product photos', 'Describe'),
+	);
+}
+
+/**
+ * Placeholder addresses in the URL examples and workflows. The e2e suite serves sample images from the
+ * sandbox's image port and points these addresses at them when it imports the workflow.
+ */
+const URL_IMAGES = {
+	'https://cdn.example.com/products/kettle.png': { name: 'kettle.png', png: () => productShot(600, 400, [30, 130, 130]) },
+	'https://cdn.example.com/products/kettle-mask.png': { name: 'kettle-mask.png', png: () => topMask(600, 400) },
+	'https://files.e2e.invalid/photo-64.png': { name: 'photo-64.png', png: () => productShot(64, 64) },
+	'https://files.e2e.invalid/mask-32.png': { name: 'mask-32.png', png: () => topMask(32, 32) },
+};
+
+const EDIT_FROM_URLS = {
+	imageUrl: 'https://cdn.example.com/products/kettle.png',
+	maskUrl: 'https://cdn.example.com/products/kettle-mask.png',
+	prompt: 'A small sprig of fresh mint above the kettle, soft daylight',
+};
+
+function editFromUrls() {
+	const code = [
+		'// The image and its mask are addresses, not files: the Ideogram node downloads both (without your',
+		'// Ideogram key) and sends them on. Replace these placeholders with your own public image URLs, or',
+		'// delete this node and let the previous node (a CDN listing, a database row, an AI agent) supply them.',
+		`return [{ json: ${JSON.stringify(EDIT_FROM_URLS, null, '\t').replace(/\n/g, '\n')} }];`,
+	].join('\n');
+	return workflow(
+		'ideogramExEdUrl1',
+		'Ideogram: edit an image given by URL',
+		[
+			sticky(
+				'## Edit an image given by URL\nImage Source **URL**: the node downloads the image and the mask from the addresses in `imageUrl` and `maskUrl` (read with expressions), checks they are the same size, and sends them to Ideogram. Your Ideogram key is never sent to those addresses.\n\n**The addresses in "Image addresses" are placeholders** (`cdn.example.com`): put in your own public JPEG/PNG/WebP URLs before you run it. This is also how an AI agent uses the node as a tool: it fills in the URLs, since it cannot hand over binary data.',
+				[-40, -320],
+				[680, 280],
+			),
+			manualTrigger(),
+			codeNode('Image addresses', code),
+			ideogramNode('Edit from URLs', {
+				operation: 'edit',
+				imageSource: 'url',
+				imageUrl: '={{ $json.imageUrl }}',
+				maskUrl: '={{ $json.maskUrl }}',
+				prompt: '={{ $json.prompt }}',
+				options: { renderingSpeed: 'TURBO', magicPrompt: 'OFF', seed: 99 },
+			}),
+		],
+		chain('When clicking ‘Execute workflow’', 'Image addresses', 'Edit from URLs'),
+	);
+}
+
 // ----------------------------------------------------------------------------------- end-to-end workflows
 
 /** Credentials of the e2e-only workflows; e2e.js points each at its own sandbox. */
@@ -194,6 +354,10 @@ const E2E_CREDENTIALS = {
 	retry: { id: 'e2eCredRetry001', name: 'Ideogram e2e retry' },
 	gateway: { id: 'e2eCredGatewy01', name: 'Ideogram e2e gateway (bearer)' },
 	other: { id: 'e2eCredOther001', name: 'Ideogram e2e other operations' },
+	urlMask: { id: 'e2eCredUrlMask1', name: 'Ideogram e2e URL mask size' },
+	inpaint: { id: 'e2eCredInpaint1', name: 'Ideogram e2e inpaint' },
+	task: { id: 'e2eCredTask0001', name: 'Ideogram e2e gateway task (status URL)' },
+	taskNoUrl: { id: 'e2eCredTask0002', name: 'Ideogram e2e gateway task (no status URL)' },
 };
 
 function e2eWorkflow(id, name, code, ideogram) {
@@ -302,10 +466,62 @@ function otherOperations() {
 	return workflow('e2eOtherOps0001', 'e2e: reframe, upscale, describe, generate', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', ['Reframe', 'Upscale', 'Describe', 'Generate']));
 }
 
+
+function urlMaskSize() {
+	const code = "// Image and mask by URL; the mask is smaller than the image.\nreturn [{ json: { imageUrl: 'https://files.e2e.invalid/photo-64.png', maskUrl: 'https://files.e2e.invalid/mask-32.png' } }];";
+	return e2eWorkflow(
+		'e2eUrlMask00001',
+		'e2e: URL image source, mask of the wrong size',
+		code,
+		ideogramNode(
+			'Ideogram',
+			{ operation: 'edit', imageSource: 'url', imageUrl: '={{ $json.imageUrl }}', maskUrl: '={{ $json.maskUrl }}', prompt: 'a hat', options: {} },
+			{ credential: E2E_CREDENTIALS.urlMask, onError: 'continueRegularOutput' },
+		),
+	);
+}
+
+function editInpaint() {
+	const code = samplesCode(
+		'A photo and a mask of the same size, sent to the inpaint endpoint.',
+		{ photo: b64(productShot(160, 120)), mask: b64(topMask(160, 120)) },
+		"return [{ json: {}, binary: { data: await file(photo, 'inpaint.png'), mask: await file(mask, 'inpaint-mask.png') } }];",
+	);
+	return e2eWorkflow(
+		'e2eInpaint00001',
+		'e2e: edit through the inpaint endpoint',
+		code,
+		ideogramNode('Ideogram', { operation: 'edit', prompt: 'a paper crown', options: { editEndpoint: 'inpaint', seed: 5 } }, { credential: E2E_CREDENTIALS.inpaint }),
+	);
+}
+
+function gatewayTask() {
+	return e2eWorkflow(
+		'e2eTaskPoll0001',
+		'e2e: gateway answers with a task, the node polls it',
+		"return [{ json: { subject: 'a paper boat' } }];",
+		ideogramNode('Ideogram', { operation: 'generate', prompt: '={{ $json.subject }} on a pond', options: { numImages: 2, aspectRatio: '4x3' } }, { credential: E2E_CREDENTIALS.task }),
+	);
+}
+
+function gatewayTaskNoStatusUrl() {
+	return e2eWorkflow(
+		'e2eTaskNoUrl001',
+		'e2e: gateway answers with a task, no Task Status URL',
+		"return [{ json: { subject: 'a paper plane' } }];",
+		ideogramNode('Ideogram', { operation: 'generate', prompt: '={{ $json.subject }} in the sky', options: {} }, { credential: E2E_CREDENTIALS.taskNoUrl }),
+	);
+}
+
 const FILES = {
 	'examples/edit-with-mask.json': editWithMask,
 	'examples/remix-three-styles.json': remixThreeStyles,
 	'examples/replace-background-batch.json': replaceBackgroundBatch,
+	'examples/reframe-to-landscape.json': reframeToLandscape,
+	'examples/generate-text-to-image.json': generateTextToImage,
+	'examples/upscale.json': upscale,
+	'examples/describe.json': describe,
+	'examples/edit-from-urls.json': editFromUrls,
 	'test/e2e/workflows/validation-continue.json': validationContinue,
 	'test/e2e/workflows/validation-hard-fail.json': validationHardFail,
 	'test/e2e/workflows/continue-on-fail-mixed.json': continueOnFailMixed,
@@ -313,9 +529,13 @@ const FILES = {
 	'test/e2e/workflows/retry-429.json': retry429,
 	'test/e2e/workflows/gateway-bearer.json': gatewayBearer,
 	'test/e2e/workflows/other-operations.json': otherOperations,
+	'test/e2e/workflows/url-mask-size.json': urlMaskSize,
+	'test/e2e/workflows/edit-inpaint.json': editInpaint,
+	'test/e2e/workflows/gateway-task.json': gatewayTask,
+	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
 };
 
-module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, REMIX_STYLES, BATCH, encodePng };
+module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, REMIX_STYLES, BATCH, GENERATE, DESCRIBE, URL_IMAGES, EDIT_FROM_URLS, encodePng };
 
 if (require.main === module) {
 	for (const [file, make] of Object.entries(FILES)) {

@@ -146,8 +146,8 @@ function parseRawOutput(stdout) {
 	return JSON.parse(text.slice(0, end + 1));
 }
 
-function credentialJson({ id, name, baseUrl, apiKey = 'sandbox-key', authHeader = 'apiKey' }) {
-	return { id, name, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl, authHeader } };
+function credentialJson({ id, name, baseUrl, apiKey = 'sandbox-key', authHeader = 'apiKey', taskStatusUrl }) {
+	return { id, name, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl, authHeader, ...(taskStatusUrl ? { taskStatusUrl } : {}) } };
 }
 
 module.exports = {

@@ -11,9 +11,11 @@
  *   c.nodeRun(node)          the node's first run (with .error when it failed)
  *   c.sandbox                the sandbox: .requests (see sandbox/README.md), .imageRequests
  *   c.image(binary)          reads a binary from n8n's filesystem store: {path, bytes, info: {format, width, height}}
+ *   c.served                 files the case's sandbox served for its workflow's placeholder URLs:
+ *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in make-workflows.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
  */
-const { REMIX_STYLES, BATCH } = require('../../scripts/make-workflows');
+const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS } = require('../../scripts/make-workflows');
 
 /** Every output item of an image operation: its binary is a stored PNG of the reported resolution. */
 function assertImages(c, items, { field = 'data', width, height } = {}) {
@@ -39,6 +41,25 @@ function fileOf(request, name) {
 	return request.files?.[name]?.[0];
 }
 
+/** Requests to an API path, optionally only those whose `image` part has this file name. */
+function requestsTo(c, path, imageName) {
+	return c.sandbox.requests.filter((r) => r.path === path && (!imageName || fileOf(r, 'image')?.filename === imageName));
+}
+
+/** Downloads from the image port must never carry the Ideogram key (input URLs and result links alike). */
+function assertNoCredentialHeaders(c, imageRequests) {
+	for (const request of imageRequests) {
+		c.eq(request.headers['api-key'], undefined, `${request.path}: Api-Key header`);
+		c.eq(request.headers.authorization, undefined, `${request.path}: Authorization header`);
+	}
+}
+
+/** Downloads of the result links in these items' json.url, as the image port logged them. */
+function resultDownloads(c, items) {
+	const wanted = new Set(items.map((item) => new URL(item.json.url).pathname));
+	return c.sandbox.imageRequests.filter((r) => wanted.has(new URL(r.path, 'http://x').pathname));
+}
+
 const cases = [
 	{
 		name: 'example edit-with-mask',
@@ -50,7 +71,8 @@ const cases = [
 				c.ok(c.nodeRun('Edit with mask'), 'the Ideogram node ran');
 			},
 			'sends one multipart edit request with image and mask': (c) => {
-				const requests = c.sandbox.requests.filter((r) => r.path === '/v1/ideogram-v3/edit');
+				// The examples share one sandbox: edit-from-urls also edits, with kettle.png.
+				const requests = requestsTo(c, '/v1/ideogram-v3/edit', 'mug.png');
 				c.eq(requests.length, 1, 'edit requests');
 				const [request] = requests;
 				c.eq(request.status, 200, 'sandbox answer');
@@ -124,6 +146,144 @@ const cases = [
 				assertImages(c, items);
 				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }], 'pairedItem');
 				c.eq(items.map((item) => item.json.resolution), BATCH.map((b) => `${b.width}x${b.height}`), 'resolution follows each input');
+			},
+		},
+	},
+	{
+		name: 'example reframe-to-landscape',
+		file: 'examples/reframe-to-landscape.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends the square image with resolution 1312x736': (c) => {
+				const requests = requestsTo(c, '/v1/ideogram-v3/reframe');
+				c.eq(requests.length, 1, 'reframe requests');
+				const [request] = requests;
+				c.eq([request.status, request.auth], [200, 'apiKey'], 'answer and auth');
+				const image = fileOf(request, 'image');
+				c.eq([image.filename, image.contentType, image.width, image.height], ['vase-square.png', 'image/png', 512, 512], 'image part');
+				c.eq(Object.keys(request.files), ['image'], 'file parts');
+				c.eq(request.fields, { resolution: ['1312x736'], seed: ['42'], rendering_speed: ['TURBO'] }, 'text fields (no prompt)');
+			},
+			'outputs one 1312x736 PNG paired with the square input': (c) => {
+				const items = c.items('Reframe');
+				c.eq(items.length, 1, 'output items');
+				assertImages(c, items, { width: 1312, height: 736 });
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+				c.eq(items[0].json.seed, 42, 'seed');
+				assertNoCredentialHeaders(c, resultDownloads(c, items));
+			},
+		},
+	},
+	{
+		name: 'example generate-text-to-image',
+		file: 'examples/generate-text-to-image.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends the prompt, two images, 16:9 and the style preset, no files': (c) => {
+				const requests = requestsTo(c, '/v1/ideogram-v3/generate');
+				c.eq(requests.length, 1, 'generate requests');
+				const [request] = requests;
+				c.eq(request.status, 200, 'sandbox answer');
+				c.eq(request.files, {}, 'file parts');
+				c.eq(request.fields.prompt, [GENERATE.prompt], 'prompt');
+				c.eq(request.fields.num_images, [String(GENERATE.numImages)], 'num_images');
+				c.eq(request.fields.aspect_ratio, [GENERATE.aspectRatio], 'aspect_ratio');
+				c.eq(request.fields.style_preset, [GENERATE.stylePreset], 'style_preset');
+				c.eq(request.fields.negative_prompt, [GENERATE.negativePrompt], 'negative_prompt');
+				c.eq(request.fields.resolution, undefined, 'no resolution next to the aspect ratio');
+			},
+			'outputs two 1312x736 PNGs, both paired with the trigger item': (c) => {
+				const items = c.items('Generate');
+				c.eq(items.length, 2, 'output items');
+				assertImages(c, items, { width: 1312, height: 736 });
+				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 0 }], 'pairedItem');
+				c.eq(items.map((item) => item.json.prompt), [`${GENERATE.prompt}, in crisp detail`, `${GENERATE.prompt}, in crisp detail`], 'prompt as answered');
+				c.ok(items[0].binary.data.id !== items[1].binary.data.id, 'two separate binaries');
+			},
+		},
+	},
+	{
+		name: 'example upscale',
+		file: 'examples/upscale.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends image_file and the image_request JSON': (c) => {
+				const requests = requestsTo(c, '/upscale');
+				c.eq(requests.length, 1, 'upscale requests');
+				const [request] = requests;
+				const image = fileOf(request, 'image_file');
+				c.eq([image.filename, image.width, image.height], ['mug-small.png', 320, 240], 'image_file part');
+				c.eq(Object.keys(request.fields), ['image_request'], 'only image_request as text');
+				c.eq(JSON.parse(request.fields.image_request[0]), { prompt: 'A glossy ceramic mug, studio product photo', resemblance: 70, detail: 60, seed: 7 }, 'image_request');
+			},
+			'outputs one PNG at twice the size': (c) => {
+				const items = c.items('Upscale');
+				c.eq(items.length, 1, 'output items');
+				assertImages(c, items, { width: 640, height: 480 });
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+			},
+		},
+	},
+	{
+		name: 'example describe',
+		file: 'examples/describe.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends each photo as image_file with the model version': (c) => {
+				const requests = requestsTo(c, '/describe');
+				c.eq(requests.length, 2, 'describe requests');
+				const sent = requests.map((r) => [fileOf(r, 'image_file').filename, fileOf(r, 'image_file').width, fileOf(r, 'image_file').height]).sort();
+				c.eq(sent, DESCRIBE.map((d) => [d.name, d.width, d.height]).sort(), 'image_file parts');
+				for (const request of requests) c.eq(request.fields, { describe_model_version: ['V_3'] }, 'text fields');
+			},
+			'outputs one item of descriptions per photo, paired, no binary': (c) => {
+				const items = c.items('Describe');
+				c.eq(items.length, 2, 'output items');
+				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }], 'pairedItem');
+				for (const item of items) {
+					c.ok(!item.binary, 'no binary');
+					c.ok(Array.isArray(item.json.descriptions) && item.json.descriptions.length > 0, 'descriptions');
+					c.match(item.json.descriptions[0].text, /\w/, 'description text');
+				}
+			},
+		},
+	},
+	{
+		name: 'example edit-from-urls',
+		file: 'examples/edit-from-urls.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'downloads image and mask once each, without the Ideogram key': (c) => {
+				const served = Object.values(c.served);
+				c.eq(served.map((file) => file.name).sort(), ['kettle-mask.png', 'kettle.png'], 'served placeholder files');
+				const downloads = c.sandbox.imageRequests.filter((r) => r.path.startsWith('/files/kettle'));
+				c.eq(downloads.map((r) => r.path).sort(), ['/files/kettle-mask.png', '/files/kettle.png'], 'downloads of the input URLs');
+				assertNoCredentialHeaders(c, downloads);
+			},
+			'sends the downloaded bytes as image and mask to /edit': (c) => {
+				const requests = requestsTo(c, '/v1/ideogram-v3/edit', 'kettle.png');
+				c.eq(requests.length, 1, 'edit requests with kettle.png');
+				const [request] = requests;
+				c.eq([request.status, request.auth], [200, 'apiKey'], 'answer and auth');
+				const image = fileOf(request, 'image');
+				const mask = fileOf(request, 'mask');
+				const byName = Object.fromEntries(Object.values(c.served).map((file) => [file.name, file]));
+				c.eq([image.contentType, image.width, image.height, image.sha256], ['image/png', 600, 400, byName['kettle.png'].sha256], 'image part = the bytes at imageUrl');
+				c.eq([mask.filename, mask.contentType, mask.width, mask.height, mask.sha256], ['kettle-mask.png', 'image/png', 600, 400, byName['kettle-mask.png'].sha256], 'mask part = the bytes at maskUrl');
+				c.eq(request.fields.prompt, [EDIT_FROM_URLS.prompt], 'prompt from the item');
+				c.eq([request.fields.seed, request.fields.magic_prompt], [['99'], ['OFF']], 'options');
+			},
+			'outputs one edited PNG of the image size, paired with the input': (c) => {
+				const items = c.items('Edit from URLs');
+				c.eq(items.length, 1, 'output items');
+				assertImages(c, items, { width: 600, height: 400 });
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+				assertNoCredentialHeaders(c, resultDownloads(c, items));
 			},
 		},
 	},
@@ -277,6 +437,109 @@ const cases = [
 				c.ok(!items[0].binary, 'no binary');
 				c.eq(items[0].json.resolution, '736x1312', 'resolution');
 				c.ok(String(items[0].json.url).startsWith('http://127.0.0.1:'), 'url');
+			},
+		},
+	},
+	{
+		name: 'URL image source: mask of the wrong size',
+		file: 'test/e2e/workflows/url-mask-size.json',
+		sandbox: 'urlMask',
+		checks: {
+			'the item fails with the mask size message': (c) => {
+				c.eq(c.status, 'success', 'execution status (continue on fail)');
+				const items = c.items('Ideogram');
+				c.eq(items.length, 1, 'output items');
+				c.match(items[0].json.error ?? '', /Mask: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
+				c.ok(!items[0].binary, 'no binary');
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+			},
+			'both URLs were downloaded without credentials, nothing reached the API': (c) => {
+				c.eq(c.sandbox.requests.length, 0, 'API requests');
+				c.eq(c.sandbox.imageRequests.map((r) => r.path), ['/files/photo-64.png', '/files/mask-32.png'], 'downloads');
+				assertNoCredentialHeaders(c, c.sandbox.imageRequests);
+			},
+		},
+	},
+	{
+		name: 'edit through the inpaint endpoint',
+		file: 'test/e2e/workflows/edit-inpaint.json',
+		sandbox: 'inpaint',
+		checks: {
+			'posts image and mask to /v1/ideogram-v3/inpaint': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				c.eq(c.sandbox.requests.map((r) => [r.method, r.path, r.status, r.auth]), [['POST', '/v1/ideogram-v3/inpaint', 200, 'apiKey']], 'requests');
+				const [request] = c.sandbox.requests;
+				c.eq([fileOf(request, 'image').filename, fileOf(request, 'image').width, fileOf(request, 'image').height], ['inpaint.png', 160, 120], 'image part');
+				c.eq([fileOf(request, 'mask').filename, fileOf(request, 'mask').width, fileOf(request, 'mask').height], ['inpaint-mask.png', 160, 120], 'mask part');
+				c.eq([request.fields.prompt, request.fields.seed], [['a paper crown'], ['5']], 'fields');
+				c.eq(request.fields.edit_endpoint, undefined, 'the endpoint choice is not sent as a field');
+			},
+			'outputs the edited PNG without a deprecation notice': (c) => {
+				const items = c.items('Ideogram');
+				c.eq(items.length, 1, 'output items');
+				assertImages(c, items, { width: 160, height: 120 });
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+				c.ok(!('notice' in items[0].json), `no notice in the output (json keys: ${Object.keys(items[0].json).join(', ')})`);
+			},
+		},
+	},
+	{
+		name: 'gateway task, polled through the Task Status URL',
+		file: 'test/e2e/workflows/gateway-task.json',
+		sandbox: 'task',
+		credential: { path: '/ideogram', authHeader: 'bearer', taskStatusUrl: '/v1/tasks/{task_id}' },
+		faults: [{ task: { polls: 2 } }],
+		checks: {
+			'submits, then polls the task with the Bearer key until it succeeds': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				const requests = c.sandbox.requests;
+				c.eq(requests.length, 3, `requests (${requests.map((r) => `${r.method} ${r.path}`).join(', ')})`);
+				c.eq([requests[0].method, requests[0].path, requests[0].status], ['POST', '/ideogram/v1/ideogram-v3/generate', 200], 'submit');
+				c.eq([requests[0].fields.prompt, requests[0].fields.num_images, requests[0].fields.aspect_ratio], [['a paper boat on a pond'], ['2'], ['4x3']], 'submit fields');
+				const taskPath = requests[1].path;
+				c.match(taskPath, /^\/ideogram\/v1\/tasks\/[\w-]+$/, 'poll path (Task Status URL under the gateway prefix)');
+				c.eq(requests.slice(1).map((r) => [r.method, r.path, r.status]), [['GET', taskPath, 200], ['GET', taskPath, 200]], 'two polls');
+				for (const request of requests) {
+					c.eq([request.auth, request.headers.authorization, request.headers['api-key']], ['bearer', 'Bearer sandbox-key', undefined], `${request.method} ${request.path} auth`);
+				}
+			},
+			'outputs the task images as PNGs with task_id, paired with the input': (c) => {
+				const items = c.items('Ideogram');
+				c.eq(items.length, 2, 'output items');
+				const taskId = c.sandbox.requests[1].path.split('/').pop();
+				c.eq(items.map((item) => item.json.task_id), [taskId, taskId], 'task_id');
+				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 0 }], 'pairedItem');
+				for (const [index, item] of items.entries()) {
+					c.ok(typeof item.json.url === 'string' && item.json.url.startsWith('http://127.0.0.1:'), `item ${index} json.url`);
+					const image = c.image(item.binary.data);
+					c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', 1152, 864], `item ${index} stored PNG (4:3)`);
+					c.eq(image.bytes, item.binary.data.bytes, `item ${index} stored size`);
+				}
+				const downloads = resultDownloads(c, items);
+				c.eq(downloads.length, 2, 'result downloads');
+				assertNoCredentialHeaders(c, downloads);
+			},
+		},
+	},
+	{
+		name: 'gateway task without a Task Status URL',
+		file: 'test/e2e/workflows/gateway-task-no-status-url.json',
+		sandbox: 'taskNoUrl',
+		credential: { path: '/ideogram', authHeader: 'bearer' },
+		faults: [{ task: {} }],
+		checks: {
+			'outputs the task and a hint, does not poll or download': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				c.eq(c.sandbox.requests.map((r) => [r.method, r.path, r.status, r.auth]), [['POST', '/ideogram/v1/ideogram-v3/generate', 200, 'bearer']], 'requests');
+				c.eq(c.sandbox.imageRequests.length, 0, 'image downloads');
+				const items = c.items('Ideogram');
+				c.eq(items.length, 1, 'output items');
+				const [item] = items;
+				c.ok(!item.binary, 'no binary');
+				c.eq(item.pairedItem, { item: 0 }, 'pairedItem');
+				c.match(String(item.json.task?.data?.task_id ?? ''), /^[0-9a-f]+$/, 'task.data.task_id');
+				c.eq(item.json.task?.data?.task_status, 'submitted', 'task.data.task_status');
+				c.match(item.json.hint ?? '', /Task Status URL/, 'hint');
 			},
 		},
 	},

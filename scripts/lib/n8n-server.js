@@ -1,0 +1,119 @@
+'use strict';
+/**
+ * A running `n8n start` for the end-to-end suite: an owner account set up from the environment (as
+ * `npm start` does), a REST session logged in with it, and a clean stop. Used by e2e.js for the credential
+ * tests, which only exist behind n8n's REST API (`POST /rest/credentials/test`, what the editor's
+ * "Retry"/"Save" on a credential calls).
+ */
+const crypto = require('crypto');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const OWNER = { email: 'owner@example.com', password: 'Ideogram-sandbox-1', firstName: 'Sandbox', lastName: 'Owner' };
+
+function bcryptHash(install, password) {
+	const script = `process.stdout.write(require(${JSON.stringify(path.join(install.n8nDir, 'node_modules', 'bcryptjs'))}).hashSync(process.argv[1], 10))`;
+	const result = spawnSync(install.node, ['-e', script, password], { encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`could not hash the owner password: ${result.stderr}`);
+	return result.stdout.trim();
+}
+
+/** Env for every n8n command of a user folder, so the owner exists whichever command runs first. */
+function ownerEnv(install) {
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, OWNER.password),
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+	};
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Starts `n8n start` with `env` (which must set N8N_PORT) and waits until its REST API answers.
+ * Resolves { url, log(), request(method, path, body), login(), stop() }.
+ */
+async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	const child = spawn(install.node, [install.n8nBin, 'start'], {
+		cwd: env.N8N_USER_FOLDER,
+		env: { ...env, N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_EDITOR_BASE_URL: url },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+
+	const browserId = crypto.randomUUID();
+	let cookie = '';
+	async function request(method, route, body) {
+		const response = await fetch(`${url}${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, headers: response.headers, text, json };
+	}
+
+	async function stop() {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			child.kill('SIGTERM');
+		}
+		const killer = setTimeout(() => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// gone already
+			}
+		}, 8000);
+		await exited;
+		clearTimeout(killer);
+	}
+
+	const deadline = Date.now() + timeoutMs;
+	try {
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`n8n start did not answer ${url}/rest/settings within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+			try {
+				// /healthz answers before the REST API is mounted; /rest/settings only once it is.
+				if ((await fetch(`${url}/rest/settings`)).ok) break;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
+	async function login() {
+		const response = await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${response.text.slice(0, 500)}`);
+		const setCookie = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
+		cookie = setCookie.map((value) => value.split(';')[0]).filter(Boolean).join('; ');
+		if (!/n8n-auth=/.test(cookie)) throw new Error(`POST /rest/login set no n8n-auth cookie (set-cookie: ${JSON.stringify(setCookie)})`);
+		return response.json?.data;
+	}
+
+	return { url, request, login, stop, log: () => output };
+}
+
+module.exports = { OWNER, ownerEnv, startN8nServer };
