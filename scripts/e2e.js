@@ -13,7 +13,9 @@
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
- * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
+ * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test"),
+ * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
+ * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
  */
@@ -255,9 +257,9 @@ async function main() {
 		} else {
 			step(`n8n execute-batch (${workflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
 			since = Date.now();
-			const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', '--concurrency=1']);
+			const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', `--concurrency=${process.env.IDEOGRAM_E2E_CONCURRENCY || 3}`]);
 			fs.writeFileSync(path.join(userFolder, 'batch.log'), `${batch.stdout}\n--- stderr\n${batch.stderr}`);
-			step(`execute-batch exited ${batch.code} after ${elapsed(since)} (1 = some workflow failed, as one case expects)`);
+			step(`execute-batch exited ${batch.code ?? batch.signal} after ${elapsed(since)} (1 = some workflow failed, as one case expects)`);
 			if (!fs.existsSync(files.batch)) throw new Error(`execute-batch wrote no summary:\n${batch.stdout.slice(-3000)}\n${batch.stderr.slice(-3000)}`);
 			summary = JSON.parse(fs.readFileSync(files.batch, 'utf8'));
 		}
