@@ -34,6 +34,15 @@ function sleep(ms) {
 }
 
 /**
+ * Whether n8n's REST routes are mounted. /healthz answers first, then /rest/settings, and on a slow machine
+ * (seen in CI) the auth routes come later still: `GET /rest/login` is 404 until then and 401 (no session) after.
+ */
+async function restApiReady(url) {
+	if (!(await fetch(`${url}/rest/settings`)).ok) return false;
+	return (await fetch(`${url}/rest/login`)).status !== 404;
+}
+
+/**
  * Starts `n8n start` with `env` (which must set N8N_PORT) and waits until its REST API answers.
  * Resolves { url, log(), request(method, path, body), login(), stop() }.
  */
@@ -92,8 +101,7 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
 			if (Date.now() > deadline) throw new Error(`n8n start did not answer ${url}/rest/settings within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
 			try {
-				// /healthz answers before the REST API is mounted; /rest/settings only once it is.
-				if ((await fetch(`${url}/rest/settings`)).ok) break;
+				if (await restApiReady(url)) break;
 			} catch {
 				// not listening yet
 			}
@@ -116,4 +124,4 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 	return { url, request, login, stop, log: () => output };
 }
 
-module.exports = { OWNER, ownerEnv, startN8nServer };
+module.exports = { OWNER, ownerEnv, restApiReady, startN8nServer };
