@@ -29,7 +29,7 @@ const { spawnSync } = require('child_process');
 const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
-const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, URL_IMAGES } = require('./make-workflows');
+const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('./make-workflows');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
@@ -170,29 +170,17 @@ async function main() {
 		const seen = new Set();
 		const sandboxFor = async (key) => {
 			if (!sandboxes.has(key)) {
-				const sandbox = await startSandbox({ apiKey: 'sandbox-key' });
-				// Timestamps of the requests the sandbox logs (for the Retry-After check).
-				sandbox.times = [];
-				const log = sandbox.requests;
-				log.push = (...entries) => {
-					for (const _ of entries) sandbox.times.push(Date.now());
-					return Array.prototype.push.apply(log, entries);
-				};
-				sandboxes.set(key, sandbox);
+				sandboxes.set(key, await startSandbox({ apiKey: 'sandbox-key' }));
 			}
 			return sandboxes.get(key);
 		};
 		for (const testCase of cases) {
 			const sandbox = await sandboxFor(testCase.sandbox);
-			let text = fs.readFileSync(path.join(env.ROOT, testCase.file), 'utf8');
 			// Placeholder image URLs → files this case's sandbox serves on its image port.
+			const { text, served } = servePlaceholderImages(fs.readFileSync(path.join(env.ROOT, testCase.file), 'utf8'), sandbox);
 			testCase.served = {};
-			for (const [placeholder, sample] of Object.entries(URL_IMAGES)) {
-				if (!text.includes(placeholder)) continue;
-				const bytes = sample.png();
-				const url = sandbox.serveFile(sample.name, bytes, 'image/png');
-				testCase.served[placeholder] = { url, path: new URL(url).pathname, name: sample.name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-				text = text.split(placeholder).join(url);
+			for (const [placeholder, { url, name, bytes }] of Object.entries(served)) {
+				testCase.served[placeholder] = { url, path: new URL(url).pathname, name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 			}
 			const workflow = JSON.parse(text);
 			testCase.workflow = workflow;

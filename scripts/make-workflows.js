@@ -307,6 +307,22 @@ const URL_IMAGES = {
 	'https://files.e2e.invalid/mask-32.png': { name: 'mask-32.png', png: () => topMask(32, 32) },
 };
 
+/**
+ * Replaces the placeholder addresses in a workflow's JSON text with URLs `sandbox` serves the sample images
+ * at. Returns the new text and, per placeholder used, what is served there.
+ */
+function servePlaceholderImages(text, sandbox) {
+	const served = {};
+	for (const [placeholder, sample] of Object.entries(URL_IMAGES)) {
+		if (!text.includes(placeholder)) continue;
+		const bytes = sample.png();
+		const url = sandbox.serveFile(sample.name, bytes, 'image/png');
+		served[placeholder] = { url, name: sample.name, bytes };
+		text = text.split(placeholder).join(url);
+	}
+	return { text, served };
+}
+
 const EDIT_FROM_URLS = {
 	imageUrl: 'https://cdn.example.com/products/kettle.png',
 	maskUrl: 'https://cdn.example.com/products/kettle-mask.png',
@@ -535,7 +551,7 @@ const FILES = {
 	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
 };
 
-module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, REMIX_STYLES, BATCH, GENERATE, DESCRIBE, URL_IMAGES, EDIT_FROM_URLS, encodePng };
+module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, REMIX_STYLES, BATCH, GENERATE, DESCRIBE, URL_IMAGES, EDIT_FROM_URLS, servePlaceholderImages, encodePng };
 
 if (require.main === module) {
 	for (const [file, make] of Object.entries(FILES)) {

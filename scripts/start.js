@@ -10,42 +10,34 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL } = require('./make-workflows');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('./make-workflows');
+const { OWNER, ownerEnv, restApiReady } = require('./lib/n8n-server');
 
 const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
 const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
 const IMAGE_PORT = Number(process.env.IDEOGRAM_IMAGE_PORT || 8766);
-const OWNER = { email: 'owner@example.com', password: 'Ideogram-sandbox-1', firstName: 'Sandbox', lastName: 'Owner' };
-const EXAMPLES = ['edit-with-mask.json', 'remix-three-styles.json', 'replace-background-batch.json'];
+const EXAMPLES_DIR = path.join(env.ROOT, 'examples');
 
 function say(message) {
 	console.log(`[start] ${message}`);
 }
 
-function bcryptHash(install, password) {
-	const script = `process.stdout.write(require(${JSON.stringify(path.join(install.n8nDir, 'node_modules', 'bcryptjs'))}).hashSync(process.argv[1], 10))`;
-	const result = spawnSync(install.node, ['-e', script, password], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`could not hash the owner password: ${result.stderr}`);
-	return result.stdout.trim();
-}
-
-async function waitForHealth(url, child, timeoutMs = 180000) {
+async function waitForRestApi(url, child, timeoutMs = 180000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} while starting`);
 		try {
-			const response = await fetch(url);
-			if (response.ok) return;
+			if (await restApiReady(url)) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n did not answer ${url} within ${timeoutMs / 1000} s`);
+	throw new Error(`n8n did not answer ${url}/rest within ${timeoutMs / 1000} s`);
 }
 
 async function main() {
@@ -76,19 +68,21 @@ async function main() {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}`,
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, OWNER.password),
-		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
-		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		...ownerEnv(install),
 	});
 
 	const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify([env.credentialJson({ ...EXAMPLE_CREDENTIAL, baseUrl: sandbox.apiUrl })], null, 2));
-	say(`importing the "${EXAMPLE_CREDENTIAL.name}" credential (→ sandbox) and ${EXAMPLES.length} example workflows`);
+	const examples = fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		// edit-from-urls names placeholder addresses: point them at sample images the sandbox serves.
+		.map((file) => JSON.parse(servePlaceholderImages(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'), sandbox).text));
+	say(`importing the "${EXAMPLE_CREDENTIAL.name}" credential (→ sandbox) and ${examples.length} example workflows`);
 	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${credentialsFile}`]);
 	const workflowsFile = path.join(userFolder, 'example-workflows.json');
-	fs.writeFileSync(workflowsFile, JSON.stringify(EXAMPLES.map((file) => JSON.parse(fs.readFileSync(path.join(env.ROOT, 'examples', file), 'utf8')))));
+	fs.writeFileSync(workflowsFile, JSON.stringify(examples));
 	await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${workflowsFile}`]);
 
 	say(`starting n8n ${require(path.join(install.n8nDir, 'node_modules', 'n8n', 'package.json')).version} (Node ${install.node})`);
@@ -138,17 +132,15 @@ async function main() {
 	});
 
 	const editor = `http://localhost:${N8N_PORT}`;
-	await waitForHealth(`${editor}/healthz`, child);
-	// /healthz answers before the REST API is mounted; wait for it too, so the printed URL works at once.
-	await waitForHealth(`${editor}/rest/settings`, child);
-	const ids = EXAMPLES.map((file) => JSON.parse(fs.readFileSync(path.join(env.ROOT, 'examples', file), 'utf8')));
+	// Wait for the REST routes, not only /healthz, so the printed URL and login work at once.
+	await waitForRestApi(editor, child);
 	console.log(`
 ================================================================================
  n8n is running with n8n-nodes-ideogram ${pack.version}:  ${editor}
  Log in as ${OWNER.email} / ${OWNER.password}
 
  Example workflows (open one and click "Execute workflow"):
-${ids.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
+${examples.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
 
  They use the credential "${EXAMPLE_CREDENTIAL.name}", which points at the local sandbox
  (${sandbox.apiUrl}, key sandbox-key). To use the real Ideogram API instead:
