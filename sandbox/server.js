@@ -228,15 +228,17 @@ async function startSandbox(options = {}) {
 	}
 
 	async function handleApi(request, response) {
+		const startedAt = Date.now();
 		const url = new URL(request.url, 'http://sandbox');
 		const path = url.pathname;
 		const body = await readBody(request);
 		if (path.startsWith('/__sandbox/')) return control(path, request.method, body, response);
 
-		const entry = { method: request.method, path, auth: 'none', headers: request.headers, fields: {}, files: {}, status: 0 };
+		const entry = { method: request.method, path, auth: 'none', headers: request.headers, fields: {}, files: {}, status: 0, startedAt, answeredAt: 0 };
 		requests.push(entry);
 		const answer = (status, payload, headers) => {
 			entry.status = status;
+			entry.answeredAt = Date.now();
 			send(response, status, payload, headers);
 		};
 		const auth = authOf(request, path);
@@ -355,7 +357,7 @@ async function startSandbox(options = {}) {
 	}
 
 	function handleImage(request, response) {
-		imageRequests.push({ path: request.url, headers: request.headers });
+		imageRequests.push({ path: request.url, headers: request.headers, startedAt: Date.now() });
 		const file = files.get(request.url ?? '');
 		if (file) {
 			response.writeHead(200, { 'content-type': file.contentType });

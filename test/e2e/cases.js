@@ -381,7 +381,7 @@ const cases = [
 				c.eq(items[0].json.retries?.length, 1, 'one retry recorded');
 				c.match(items[0].json.retries[0].reason, /HTTP 429/, 'retry reason');
 				c.eq(items[0].json.retries[0].waitedMs, 1000, 'waited Retry-After');
-				const gap = c.sandbox.times[1] - c.sandbox.times[0];
+				const gap = c.sandbox.requests[1].startedAt - c.sandbox.requests[0].startedAt;
 				c.ok(gap >= 900, `second attempt came ${gap} ms after the first`);
 			},
 		},
