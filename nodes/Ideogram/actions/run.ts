@@ -10,9 +10,9 @@ import {
 	type BinaryReference,
 	type InputImage,
 } from '../helpers/inputImages';
-import { imagesRendered } from '../helpers/imageWindow';
+import { imagesRendered, readyToSend } from '../helpers/imageWindow';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
-import { apiRequest, downloadImage, pollTask, taskOf, type RequestPolicy, type RetryRecord } from '../transport';
+import { apiBaseUrl, apiRequest, downloadImage, pollTask, taskOf, type ApiResponse, type RequestPolicy, type RetryRecord } from '../transport';
 
 /** The node's behaviour settings, kept in the same `options` collection as the API's options. */
 export interface NodeOptions extends ImageOptions {
@@ -140,13 +140,17 @@ async function imageItems(
 	);
 }
 
-/** Runs one operation for one input item: validate, send one multipart request, turn the answer into items. */
-export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec): Promise<INodeExecutionData[]> {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
-	const policy = requestPolicy(options);
+/**
+ * Validates the item, encodes its request and sends it. The request body (input files included) lives only in
+ * this function's frame, so it can be freed as soon as the API answers, before the results are downloaded.
+ */
+async function sendRequest(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, options: NodeOptions, policy: RequestPolicy): Promise<ApiResponse> {
+	// The credential is read while the input is: both wait on n8n's storage, and neither sends anything. An
+	// invalid input is still the error reported (the credential's own failure surfaces when it is awaited).
+	const baseUrl = apiBaseUrl(ctx);
+	baseUrl.catch(() => undefined);
 	let multipart: ReturnType<typeof encodeMultipart>;
 	try {
-		// Encoded at once so only the request body stays in memory while the request is in flight.
 		multipart = encodeMultipart(await requestParts(ctx, itemIndex, spec, options, policy.timeoutMs));
 	} catch (error) {
 		if (error instanceof InputError) {
@@ -154,15 +158,16 @@ export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, sp
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
+	const url = `${await baseUrl}${spec.path(options)}`;
+	await readyToSend(ctx, itemIndex, multipart.body.length);
+	return await apiRequest(ctx, { method: 'POST', path: url, body: multipart.body, contentType: multipart.contentType, itemIndex, policy });
+}
 
-	const response = await apiRequest(ctx, {
-		method: 'POST',
-		path: spec.path(options),
-		body: multipart.body,
-		contentType: multipart.contentType,
-		itemIndex,
-		policy,
-	});
+/** Runs one operation for one input item: validate, send one multipart request, turn the answer into items. */
+export async function runOperation(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec): Promise<INodeExecutionData[]> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
+	const policy = requestPolicy(options);
+	const response = await sendRequest(ctx, itemIndex, spec, options, policy);
 
 	if (spec.result === 'descriptions') {
 		imagesRendered(ctx, itemIndex);

@@ -20,7 +20,7 @@ export interface RequestPolicy {
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path below the credential's Base URL, or an absolute URL on the same API (task status). */
+	/** Path below the credential's Base URL, or an absolute URL on the same API (apiBaseUrl + path, task status). */
 	path: string;
 	body?: Buffer;
 	contentType?: string;
@@ -167,15 +167,19 @@ function statusError(
 	);
 }
 
+/** The credential's Base URL without a trailing slash: the official API or a gateway's prefix. */
+export async function apiBaseUrl(ctx: IExecuteFunctions): Promise<string> {
+	const credentials = await ctx.getCredentials('ideogramApi');
+	return String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+}
+
 /**
  * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
  * Requests the API refused without running them are retried; anything that may have been billed is not,
  * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
  */
 export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
-	const credentials = await ctx.getCredentials('ideogramApi');
-	const baseUrl = String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
-	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
+	const url = /^https?:\/\//i.test(request.path) ? request.path : `${await apiBaseUrl(ctx)}${request.path}`;
 	const { policy, itemIndex } = request;
 	const retries: RetryRecord[] = [];
 
@@ -215,7 +219,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 			const message = timedOut
 				? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
-				: `Could not reach the Ideogram API at ${baseUrl}: ${notSent ? NOT_SENT[code] : 'the connection failed'}`;
+				: `Could not reach the Ideogram API at ${new URL(url).origin}: ${notSent ? NOT_SENT[code] : 'the connection failed'}`;
 			throw new NodeOperationError(ctx.getNode(), message, {
 				description: notSent
 					? `The request never reached the server (${code}, tried ${attempt} times). Check the Base URL and your network.`
