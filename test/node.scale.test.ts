@@ -55,6 +55,57 @@ describe('parallel requests', () => {
 	});
 });
 
+describe('reading ahead', () => {
+	it('reads and encodes the next items while the window is full, but no more than one window ahead', async () => {
+		await start({ inflightLimit: 2, latencyMs: 300 });
+		const { ctx, run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 2, downloadImages: false } }, items: images(6) });
+		const reads: number[] = [];
+		const read = ctx.helpers.getBinaryDataBuffer;
+		ctx.helpers.getBinaryDataBuffer = async (...args: Parameters<typeof read>) => {
+			reads.push(Date.now());
+			return await read(...args);
+		};
+		const output = await run();
+		expect(output).toHaveLength(6);
+		expect(sandbox.requests.map((request) => request.status)).toEqual(Array(6).fill(200));
+		const firstAnswer = Math.min(...sandbox.requests.map((request) => request.answeredAt));
+		// 2 in flight and 2 ready to go when the first answer comes; the last 2 only once places free up.
+		expect(reads.filter((at) => at < firstAnswer)).toHaveLength(4);
+	});
+
+	it('holds at most 16 MB of request bodies ahead: two of 6 MB images', async () => {
+		await start({ inflightLimit: 4, latencyMs: 300 });
+		// A real PNG header followed by 6 MB of padding: large on the wire, cheap to make.
+		const large = () => {
+			const file = pngFile(8, 8);
+			return { binary: { data: { ...file, data: Buffer.concat([file.data, Buffer.alloc(6 * 1024 * 1024)]) } } };
+		};
+		const { ctx, run } = harness({
+			parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 4, downloadImages: false } },
+			items: Array.from({ length: 10 }, large),
+		});
+		const reads: number[] = [];
+		const read = ctx.helpers.getBinaryDataBuffer;
+		ctx.helpers.getBinaryDataBuffer = async (...args: Parameters<typeof read>) => {
+			reads.push(Date.now());
+			return await read(...args);
+		};
+		const output = await run();
+		expect(output).toHaveLength(10);
+		const firstAnswer = Math.min(...sandbox.requests.map((request) => request.answeredAt));
+		// 4 in flight, then 2 ready (16 MB / 6 MB), not 4 as with small images.
+		expect(reads.filter((at) => at < firstAnswer)).toHaveLength(6);
+	});
+
+	it('without continue on fail, items read ahead are not sent once an item has failed', async () => {
+		await start({ latencyMs: 100 });
+		sandbox.queueFault({ status: 500 });
+		const { run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 1, downloadImages: false } }, items: images(3) });
+		await expect(run()).rejects.toMatchObject({ context: { itemIndex: 0 } });
+		expect(sandbox.requests.map((request) => request.status)).toEqual([500]);
+	});
+});
+
 describe('timeouts and cancellation', () => {
 	it('fails an item whose answer takes longer than Timeout, without re-sending it', async () => {
 		await start();

@@ -9,11 +9,22 @@ export class ImageWindow {
 
 	private waiting: Array<() => void> = [];
 
-	constructor(readonly capacity: number) {}
+	constructor(private size: number) {}
+
+	get capacity(): number {
+		return this.size;
+	}
+
+	/** Changes the number of places; a larger window lets waiting requests in at once. */
+	resize(capacity: number): void {
+		const grows = capacity > this.size;
+		this.size = capacity;
+		if (grows) this.release(0);
+	}
 
 	/** Waits until `images` places are free (a request larger than the window runs alone). */
 	async acquire(images: number): Promise<void> {
-		while (this.used > 0 && this.used + images > this.capacity) {
+		while (this.used > 0 && this.used + images > this.size) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 		this.used += images;
@@ -27,14 +38,28 @@ export class ImageWindow {
 	}
 }
 
-// The router registers how an item gives back its places; the operation calls it once Ideogram has
-// answered. Keyed by the execution context, which both share.
-const releasers = new WeakMap<object, (itemIndex: number) => void>();
+/**
+ * How the router paces one execution's items: an operation reads and encodes its item first, then waits in
+ * `readyToSend` for places in the window, and calls `imagesRendered` once Ideogram has answered. Keyed by
+ * the execution context, which the router and the operations share. Without a router (an operation called
+ * on its own), both are no-ops.
+ */
+export interface ItemPacing {
+	/** `bodyBytes`: the size of the encoded request, which bounds how far ahead items are read. */
+	readyToSend(itemIndex: number, bodyBytes: number): Promise<void>;
+	imagesRendered(itemIndex: number): void;
+}
 
-export function onImagesRendered(context: object, release: (itemIndex: number) => void): void {
-	releasers.set(context, release);
+const pacings = new WeakMap<object, ItemPacing>();
+
+export function setItemPacing(context: object, pacing: ItemPacing): void {
+	pacings.set(context, pacing);
+}
+
+export async function readyToSend(context: object, itemIndex: number, bodyBytes: number): Promise<void> {
+	await pacings.get(context)?.readyToSend(itemIndex, bodyBytes);
 }
 
 export function imagesRendered(context: object, itemIndex: number): void {
-	releasers.get(context)?.(itemIndex);
+	pacings.get(context)?.imagesRendered(itemIndex);
 }
