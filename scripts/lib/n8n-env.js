@@ -136,14 +136,23 @@ async function runN8nOk(install, env, args, options) {
 	return result;
 }
 
-/** `--rawOutput` prints log lines first: the JSON starts at the first line that starts with { or [. */
+/**
+ * `--rawOutput` prints log lines before and after the JSON, and some log lines start with [ too
+ * ("[license SDK] …"): try each line that opens a bracket until the text from there to the last closing one parses.
+ */
 function parseRawOutput(stdout) {
 	const lines = stdout.split('\n');
-	const start = lines.findIndex((line) => line.startsWith('{') || line.startsWith('['));
-	if (start < 0) throw new Error(`no JSON in n8n output:\n${stdout.slice(-2000)}`);
-	const text = lines.slice(start).join('\n');
-	const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
-	return JSON.parse(text.slice(0, end + 1));
+	for (let start = 0; start < lines.length; start++) {
+		if (!/^[[{]/.test(lines[start])) continue;
+		const text = lines.slice(start).join('\n');
+		const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
+		try {
+			return JSON.parse(text.slice(0, end + 1));
+		} catch {
+			// a log line, not the output: try the next one
+		}
+	}
+	throw new Error(`no JSON in n8n output:\n${stdout.slice(-2000)}`);
 }
 
 function credentialJson({ id, name, baseUrl, apiKey = 'sandbox-key', authHeader = 'apiKey', taskStatusUrl }) {
