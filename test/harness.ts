@@ -7,6 +7,7 @@
 import { httpRequest } from '@n8n/backend-network/testing';
 import { randomUUID } from 'crypto';
 import type {
+	IAdditionalCredentialOptions,
 	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -141,9 +142,11 @@ export function createHarness(options: HarnessOptions) {
 				toBinary({ data, fileName, mimeType }),
 			httpRequest: async (opts: IHttpRequestOptions) => await request(opts, false),
 			// What n8n does: the credential's authenticate() adds its headers, transport errors become NodeApiError.
-			httpRequestWithAuthentication: async function (credentialType: string, opts: IHttpRequestOptions) {
+			httpRequestWithAuthentication: async function (credentialType: string, opts: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) {
 				if (credentialType !== 'ideogramApi') throw new Error(`unexpected credential ${credentialType}`);
-				const authenticated = await new IdeogramApi().authenticate(options.credentials, { ...opts });
+				// Like n8n: credentials handed over by the node are used as they are, otherwise they are read.
+				const credentials = additional?.credentialsDecrypted?.data ?? options.credentials;
+				const authenticated = await new IdeogramApi().authenticate(credentials, { ...opts });
 				try {
 					return await request(authenticated, true);
 				} catch (error) {

@@ -97,6 +97,15 @@ describe('reading ahead', () => {
 		expect(reads.filter((at) => at < firstAnswer)).toHaveLength(6);
 	});
 
+	it('reads the credential once per execution, not once per request', async () => {
+		await start();
+		const { ctx, run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { downloadImages: false } }, items: images(5) });
+		const getCredentials = jest.spyOn(ctx, 'getCredentials');
+		expect(await run()).toHaveLength(5);
+		expect(sandbox.requests.map((request) => request.auth)).toEqual(Array(5).fill('apiKey'));
+		expect(getCredentials).toHaveBeenCalledTimes(1);
+	});
+
 	it('without continue on fail, items read ahead are not sent once an item has failed', async () => {
 		await start({ latencyMs: 100 });
 		sandbox.queueFault({ status: 500 });

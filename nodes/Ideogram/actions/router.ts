@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ImageWindow, setItemPacing } from '../helpers/imageWindow';
+import { ideogramCredentials } from '../transport';
 
 import * as describe from './describe.operation';
 import * as edit from './edit.operation';
@@ -45,6 +46,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
+	// n8n loads and decrypts a credential on first use; let that overlap reading the first items (a failure
+	// surfaces where the credential is awaited, after the item's input has been checked).
+	ideogramCredentials(this).catch(() => undefined);
 	const capacity = Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 10)) || 10);
 	const inFlight = new ImageWindow(capacity);
 	// Items being read and encoded, or encoded and waiting for places: bounds the request bodies held ahead.

@@ -12,7 +12,7 @@ import {
 } from '../helpers/inputImages';
 import { imagesRendered, readyToSend } from '../helpers/imageWindow';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
-import { apiBaseUrl, apiRequest, downloadImage, pollTask, taskOf, type ApiResponse, type RequestPolicy, type RetryRecord } from '../transport';
+import { apiRequest, downloadImage, pollTask, taskOf, type ApiResponse, type RequestPolicy, type RetryRecord } from '../transport';
 
 /** The node's behaviour settings, kept in the same `options` collection as the API's options. */
 export interface NodeOptions extends ImageOptions {
@@ -145,10 +145,6 @@ async function imageItems(
  * this function's frame, so it can be freed as soon as the API answers, before the results are downloaded.
  */
 async function sendRequest(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, options: NodeOptions, policy: RequestPolicy): Promise<ApiResponse> {
-	// The credential is read while the input is: both wait on n8n's storage, and neither sends anything. An
-	// invalid input is still the error reported (the credential's own failure surfaces when it is awaited).
-	const baseUrl = apiBaseUrl(ctx);
-	baseUrl.catch(() => undefined);
 	let multipart: ReturnType<typeof encodeMultipart>;
 	try {
 		multipart = encodeMultipart(await requestParts(ctx, itemIndex, spec, options, policy.timeoutMs));
@@ -158,9 +154,8 @@ async function sendRequest(ctx: IExecuteFunctions, itemIndex: number, spec: Oper
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
-	const url = `${await baseUrl}${spec.path(options)}`;
 	await readyToSend(ctx, itemIndex, multipart.body.length);
-	return await apiRequest(ctx, { method: 'POST', path: url, body: multipart.body, contentType: multipart.contentType, itemIndex, policy });
+	return await apiRequest(ctx, { method: 'POST', path: spec.path(options), body: multipart.body, contentType: multipart.contentType, itemIndex, policy });
 }
 
 /** Runs one operation for one input item: validate, send one multipart request, turn the answer into items. */
