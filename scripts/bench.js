@@ -8,7 +8,7 @@
  *     each URL), with its defaults (every item at once) and with batching of 10 items;
  *   - a plain Node script doing only the HTTP work with a sliding window of 10 (the floor);
  * and an n8n run that only reads the input files, subtracted from every n8n run so start-up is not counted.
- * Timing runs are repeated (default 3) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
+ * Timing runs are repeated (default 5) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
  * of the n8n process tree sampled from /proc.
  *
  * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched.
@@ -28,7 +28,7 @@ const { startSandbox } = require('../sandbox/server');
 
 const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
-const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 3;
+const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 5;
 // --only timing | memory: one half, while tuning (no targets then).
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const API_KEY = 'sandbox-key';
