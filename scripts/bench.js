@@ -337,7 +337,7 @@ async function main() {
 		};
 		for (const target of Object.values(targets)) target.value = Math.round(target.value * 1000) / 1000;
 
-		const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
+		const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 		const row = (label, key, latency, lastFailedField = 'failed') =>
 			`| ${label} | ${latency} | ${Math.round(med(key))} | ${key.startsWith('floor') ? Math.round(med(key)) : Math.round(net(key))} | ${worst(key, lastFailedField)} | ${worst(key, 'rejected429')} |`;
 		const lines = [
