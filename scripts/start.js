@@ -15,7 +15,7 @@ const { spawn } = require('child_process');
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('./make-workflows');
-const { OWNER, ownerEnv, restApiReady } = require('./lib/n8n-server');
+const { OWNER, ownerEnv, restApiReady, stopProcessGroup } = require('./lib/n8n-server');
 
 const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
 const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
@@ -103,22 +103,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		say('stopping n8n and the sandbox');
-		if (child.exitCode === null) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				child.kill('SIGTERM');
-			}
-			const killer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					// gone already
-				}
-			}, 10000);
-			await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-			clearTimeout(killer);
-		}
+		await stopProcessGroup(child);
 		await sandbox.close();
 		process.exit(code);
 	};

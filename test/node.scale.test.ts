@@ -55,16 +55,22 @@ describe('parallel requests', () => {
 	});
 });
 
+/** When each input file was read: the node reads an item's bytes once, when it prepares its request. */
+function recordReads(ctx: ReturnType<typeof harness>['ctx']): number[] {
+	const reads: number[] = [];
+	const read = ctx.helpers.getBinaryDataBuffer;
+	ctx.helpers.getBinaryDataBuffer = async (...args: Parameters<typeof read>) => {
+		reads.push(Date.now());
+		return await read(...args);
+	};
+	return reads;
+}
+
 describe('reading ahead', () => {
 	it('reads and encodes the next items while the window is full, but no more than one window ahead', async () => {
 		await start({ inflightLimit: 2, latencyMs: 300 });
 		const { ctx, run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 2, downloadImages: false } }, items: images(6) });
-		const reads: number[] = [];
-		const read = ctx.helpers.getBinaryDataBuffer;
-		ctx.helpers.getBinaryDataBuffer = async (...args: Parameters<typeof read>) => {
-			reads.push(Date.now());
-			return await read(...args);
-		};
+		const reads = recordReads(ctx);
 		const output = await run();
 		expect(output).toHaveLength(6);
 		expect(sandbox.requests.map((request) => request.status)).toEqual(Array(6).fill(200));
@@ -84,12 +90,7 @@ describe('reading ahead', () => {
 			parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 4, downloadImages: false } },
 			items: Array.from({ length: 10 }, large),
 		});
-		const reads: number[] = [];
-		const read = ctx.helpers.getBinaryDataBuffer;
-		ctx.helpers.getBinaryDataBuffer = async (...args: Parameters<typeof read>) => {
-			reads.push(Date.now());
-			return await read(...args);
-		};
+		const reads = recordReads(ctx);
 		const output = await run();
 		expect(output).toHaveLength(10);
 		const firstAnswer = Math.min(...sandbox.requests.map((request) => request.answeredAt));

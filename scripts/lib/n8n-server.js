@@ -34,6 +34,29 @@ function sleep(ms) {
 }
 
 /**
+ * Stops a child started with `detached: true` and everything it started (n8n's task runners): SIGTERM to its
+ * process group, SIGKILL after `graceMs`. Resolves once it has exited.
+ */
+async function stopProcessGroup(child, graceMs = 10000) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	try {
+		process.kill(-child.pid, 'SIGTERM');
+	} catch {
+		child.kill('SIGTERM');
+	}
+	const killer = setTimeout(() => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// gone already
+		}
+	}, graceMs);
+	await exited;
+	clearTimeout(killer);
+}
+
+/**
  * Whether n8n's REST routes are mounted. /healthz answers first, then /rest/settings, and on a slow machine
  * (seen in CI) the auth routes come later still: `GET /rest/login` is 404 until then and 401 (no session) after.
  */
@@ -57,7 +80,6 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
-	const exited = new Promise((resolve) => child.once('exit', resolve));
 
 	const browserId = crypto.randomUUID();
 	let cookie = '';
@@ -77,23 +99,7 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 		return { status: response.status, headers: response.headers, text, json };
 	}
 
-	async function stop() {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			child.kill('SIGTERM');
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				// gone already
-			}
-		}, 8000);
-		await exited;
-		clearTimeout(killer);
-	}
+	const stop = () => stopProcessGroup(child);
 
 	const deadline = Date.now() + timeoutMs;
 	try {
@@ -124,4 +130,4 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 	return { url, request, login, stop, log: () => output };
 }
 
-module.exports = { OWNER, ownerEnv, restApiReady, startN8nServer };
+module.exports = { OWNER, ownerEnv, restApiReady, startN8nServer, stopProcessGroup };
