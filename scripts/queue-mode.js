@@ -29,7 +29,7 @@ const { spawn, spawnSync } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { OWNER, ownerEnv, restApiReady } = require('./lib/n8n-server');
+const { ownerEnv, restApiReady, restSession } = require('./lib/n8n-server');
 const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('./make-workflows');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
@@ -302,37 +302,19 @@ async function startPostgres(dir) {
 
 // -------------------------------------------------------------------------------------------- n8n
 
-/** A REST session with the owner, like the editor's: cookie auth plus a fixed browser-id. */
-function restSession(url) {
-	const browserId = crypto.randomUUID();
-	let cookie = '';
-	async function call(method, route, body) {
-		return fetch(`${url}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-	}
+/** n8n's REST API as the owner: JSON answers, failing on any status but 2xx. */
+async function ownerSession(url) {
+	const session = restSession(url);
+	await session.login();
 	return {
-		async login() {
-			const response = await call('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-			if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-			cookie = response.headers
-				.getSetCookie()
-				.map((value) => value.split(';')[0])
-				.join('; ');
-			if (!/n8n-auth=/.test(cookie)) throw new Error('POST /rest/login set no n8n-auth cookie');
-		},
 		async json(method, route, body) {
-			const response = await call(method, route, body);
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 500)}`);
-			return JSON.parse(text);
+			const response = await session.request(method, route, body);
+			if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${route} answered ${response.status}: ${response.text.slice(0, 500)}`);
+			return response.json;
 		},
 		async bytes(route) {
-			const response = await call('GET', route);
-			const bytes = Buffer.from(await response.arrayBuffer());
-			return { status: response.status, contentType: response.headers.get('content-type'), bytes };
+			const response = await session.request('GET', route);
+			return { status: response.status, contentType: response.headers.get('content-type'), bytes: response.bytes };
 		},
 	};
 }
@@ -517,8 +499,7 @@ async function main() {
 		const pgWarning = server.log().match(/^Postgres \d+ is .*$/m)?.[0];
 		if (pgWarning) console.log(`       note: n8n says "${pgWarning}"`);
 
-		const rest = restSession(server.url);
-		await rest.login();
+		const rest = await ownerSession(server.url);
 
 		console.log('\nsetup');
 		try {

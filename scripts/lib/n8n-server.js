@@ -66,6 +66,40 @@ async function restApiReady(url) {
 }
 
 /**
+ * A REST session with n8n as the editor holds one: a fixed browser-id and, after login() as the owner, the
+ * auth cookie. request() resolves { status, headers, bytes, text, json } (json undefined when not JSON).
+ */
+function restSession(url) {
+	const browserId = crypto.randomUUID();
+	let cookie = '';
+	async function request(method, route, body) {
+		const response = await fetch(`${url}${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const bytes = Buffer.from(await response.arrayBuffer());
+		const text = bytes.toString('utf8');
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, headers: response.headers, bytes, text, json };
+	}
+	async function login() {
+		const response = await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${response.text.slice(0, 500)}`);
+		const setCookie = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
+		cookie = setCookie.map((value) => value.split(';')[0]).filter(Boolean).join('; ');
+		if (!/n8n-auth=/.test(cookie)) throw new Error(`POST /rest/login set no n8n-auth cookie (set-cookie: ${JSON.stringify(setCookie)})`);
+		return response.json?.data;
+	}
+	return { request, login };
+}
+
+/**
  * Starts `n8n start` with `env` (which must set N8N_PORT) and waits until its REST API answers.
  * Resolves { url, log(), request(method, path, body), login(), stop() }.
  */
@@ -80,24 +114,6 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
-
-	const browserId = crypto.randomUUID();
-	let cookie = '';
-	async function request(method, route, body) {
-		const response = await fetch(`${url}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, headers: response.headers, text, json };
-	}
 
 	const stop = () => stopProcessGroup(child);
 
@@ -118,16 +134,7 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 		throw error;
 	}
 
-	async function login() {
-		const response = await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-		if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${response.text.slice(0, 500)}`);
-		const setCookie = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
-		cookie = setCookie.map((value) => value.split(';')[0]).filter(Boolean).join('; ');
-		if (!/n8n-auth=/.test(cookie)) throw new Error(`POST /rest/login set no n8n-auth cookie (set-cookie: ${JSON.stringify(setCookie)})`);
-		return response.json?.data;
-	}
-
-	return { url, request, login, stop, log: () => output };
+	return { url, ...restSession(url), stop, log: () => output };
 }
 
-module.exports = { OWNER, ownerEnv, restApiReady, startN8nServer, stopProcessGroup };
+module.exports = { OWNER, ownerEnv, restApiReady, restSession, startN8nServer, stopProcessGroup };
