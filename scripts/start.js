@@ -15,7 +15,7 @@ const { spawn } = require('child_process');
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('./make-workflows');
-const { OWNER, ownerEnv, restApiReady, stopProcessGroup } = require('./lib/n8n-server');
+const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
 
 const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
 const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
@@ -24,20 +24,6 @@ const EXAMPLES_DIR = path.join(env.ROOT, 'examples');
 
 function say(message) {
 	console.log(`[start] ${message}`);
-}
-
-async function waitForRestApi(url, child, timeoutMs = 180000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} while starting`);
-		try {
-			if (await restApiReady(url)) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n did not answer ${url}/rest within ${timeoutMs / 1000} s`);
 }
 
 async function main() {
@@ -118,7 +104,7 @@ async function main() {
 
 	const editor = `http://localhost:${N8N_PORT}`;
 	// Wait for the REST routes, not only /healthz, so the printed URL and login work at once.
-	await waitForRestApi(editor, child);
+	await waitForRestApi(editor, child, { timeoutMs: 180000 });
 	console.log(`
 ================================================================================
  n8n is running with n8n-nodes-ideogram ${pack.version}:  ${editor}

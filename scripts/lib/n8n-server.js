@@ -1,9 +1,8 @@
 'use strict';
 /**
- * A running `n8n start` for the end-to-end suite: an owner account set up from the environment (as
- * `npm start` does), a REST session logged in with it, and a clean stop. Used by e2e.js for the credential
- * tests, which only exist behind n8n's REST API (`POST /rest/credentials/test`, what the editor's
- * "Retry"/"Save" on a credential calls).
+ * A running `n8n start`: an owner account set up from the environment, waiting for the REST API, a REST
+ * session logged in as the owner, and a clean stop of the whole process group. Used by e2e.js (the
+ * credential tests, which only exist behind `POST /rest/credentials/test`), start.js and queue-mode.js.
  */
 const crypto = require('crypto');
 const path = require('path');
@@ -66,6 +65,24 @@ async function restApiReady(url) {
 }
 
 /**
+ * Waits until `child` (an n8n start) serves its REST API; fails when it exits first or after `timeoutMs`.
+ * `log()` gives its output so far, for the error.
+ */
+async function waitForRestApi(url, child, { timeoutMs = 120000, log = () => '' } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${log().slice(-3000)}`);
+		if (Date.now() > deadline) throw new Error(`n8n start did not serve ${url}/rest within ${timeoutMs / 1000} s:\n${log().slice(-3000)}`);
+		try {
+			if (await restApiReady(url)) return;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+}
+
+/**
  * A REST session with n8n as the editor holds one: a fixed browser-id and, after login() as the owner, the
  * auth cookie. request() resolves { status, headers, bytes, text, json } (json undefined when not JSON).
  */
@@ -117,18 +134,8 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 
 	const stop = () => stopProcessGroup(child);
 
-	const deadline = Date.now() + timeoutMs;
 	try {
-		for (;;) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`n8n start did not answer ${url}/rest/settings within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
-			try {
-				if (await restApiReady(url)) break;
-			} catch {
-				// not listening yet
-			}
-			await sleep(250);
-		}
+		await waitForRestApi(url, child, { timeoutMs, log: () => output });
 	} catch (error) {
 		await stop();
 		throw error;
@@ -137,4 +144,4 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 	return { url, ...restSession(url), stop, log: () => output };
 }
 
-module.exports = { OWNER, ownerEnv, restApiReady, restSession, startN8nServer, stopProcessGroup };
+module.exports = { OWNER, ownerEnv, restApiReady, restSession, startN8nServer, stopProcessGroup, waitForRestApi };
