@@ -392,9 +392,22 @@ async function startSandbox(options = {}) {
 		});
 	});
 	const imageServer = http.createServer(handleImage);
-	const listen = (server, port) => new Promise((resolve) => server.listen(port ?? 0, host, () => resolve(server.address().port)));
-	apiUrl = `http://${host}:${await listen(apiServer, options.port)}`;
-	imageUrl = `http://${host}:${await listen(imageServer, options.imagePort)}`;
+	// Rejects on EADDRINUSE and the like (error.code, error.port), closing what did start, so callers can say why.
+	const listen = (server, port) =>
+		new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve(server.address().port);
+			});
+		});
+	try {
+		apiUrl = `http://${host}:${await listen(apiServer, options.port)}`;
+		imageUrl = `http://${host}:${await listen(imageServer, options.imagePort)}`;
+	} catch (error) {
+		for (const server of [apiServer, imageServer]) if (server.listening) server.close();
+		throw error;
+	}
 
 	const sandbox = {
 		apiUrl,

@@ -4,10 +4,11 @@
  * to run n8n's CLI in it with Node 24. Used by e2e.js, start.js and screenshot.js.
  */
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+
+const { freePort } = require('./ports');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-ideogram';
@@ -70,18 +71,6 @@ function installPackage(userFolder, tarball, version) {
 		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2)}\n`,
 	);
 	return target;
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /** The environment every n8n process here gets: lean, offline, SQLite, binary data on disk. */
