@@ -198,6 +198,11 @@ ${examples.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
 main().catch((error) => {
 	// n8n exiting has already said so and stopped everything.
 	if (stopping) return;
+	if (error.signal === 'SIGINT' || error.signal === 'SIGTERM') {
+		say('interrupted');
+		stop(130);
+		return;
+	}
 	console.error(`[start] ${error instanceof StartError ? error.message : error.stack ?? error.message}`);
 	stop(1);
 });

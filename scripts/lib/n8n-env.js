@@ -18,7 +18,10 @@ const CREDENTIAL_TYPE = 'ideogramApi';
 function sh(command, args, options = {}) {
 	const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`);
+		const error = new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`);
+		// Ctrl-C reaches the child too: callers can tell an interruption from a failure.
+		error.signal = result.signal;
+		throw error;
 	}
 	return result.stdout;
 }
