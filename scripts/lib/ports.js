@@ -35,7 +35,11 @@ function isPortFree(port, host = HOST) {
 	});
 }
 
-/** A port number from an environment variable: undefined when unset or empty, an error when not 1..65535. */
+/**
+ * A port number from an environment variable: undefined when unset or empty, an error when not 1..65535.
+ * @param {string} name
+ * @param {Record<string, string | undefined>} [environment]
+ */
 function portFromEnv(name, environment = process.env) {
 	const text = environment[name];
 	if (text === undefined || text.trim() === '') return undefined;
@@ -48,6 +52,7 @@ function portFromEnv(name, environment = process.env) {
  * One port for one purpose. `variable` names the environment variable the user sets it with; `preferred` is
  * taken when free and not in `claimed` (ports other running instances announced); otherwise any free port.
  * Resolves { port, chosen: 'set' | 'preferred' | 'free' }; rejects with one clear sentence when a set port is taken.
+ * @param {{ purpose: string, variable: string, preferred?: number, claimed?: number[], environment?: Record<string, string | undefined> }} wanted
  */
 async function choosePort({ purpose, variable, preferred, claimed = [], environment = process.env }) {
 	const set = portFromEnv(variable, environment);
