@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { readImageInfo, type ImageInfo } from '../helpers/imageInfo';
+import { bodyText, errorCode, header, snippet, type FullResponse } from '../helpers/httpResponse';
 
 export interface RetryRecord {
 	attempt: number;
@@ -16,6 +16,8 @@ export interface RequestPolicy {
 	maxRetries: number;
 	/** Re-send after a 5xx or a dropped connection, which may already have been billed. */
 	retryAfterPossiblyBilled: boolean;
+	/** How long to keep polling a gateway's task before giving up. */
+	taskTimeoutMs: number;
 }
 
 export interface ApiRequest {
@@ -33,12 +35,6 @@ export interface ApiResponse {
 	retries: RetryRecord[];
 }
 
-interface FullResponse {
-	body: unknown;
-	headers: Record<string, string | string[] | undefined>;
-	statusCode: number;
-}
-
 const MAX_BACKOFF_MS = 30_000;
 
 // Network failures where the request never reached the server: re-sending cannot double-bill. The words
@@ -50,20 +46,6 @@ const NOT_SENT: Record<string, string> = {
 	ENETUNREACH: 'network unreachable',
 	EHOSTUNREACH: 'host unreachable',
 };
-
-function errorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 4; depth++) {
-		if (typeof current.code === 'string' && current.code !== '') return current.code;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-function header(headers: FullResponse['headers'], name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
@@ -91,13 +73,6 @@ export async function waitUnlessCancelled(ctx: IExecuteFunctions, ms: number, it
 	}
 }
 
-function bodyText(body: unknown): string {
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-	if (typeof body === 'string') return body;
-	return body === undefined || body === null ? '' : JSON.stringify(body);
-}
-
 function parseJson(text: string): IDataObject | undefined {
 	try {
 		const value = JSON.parse(text) as unknown;
@@ -105,11 +80,6 @@ function parseJson(text: string): IDataObject | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function snippet(text: string): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
 /** The API's own words for a refusal: `error`, `message` or `detail`, as the API and gateways send them. */
@@ -266,141 +236,5 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 			continue;
 		}
 		throw statusError(ctx, statusCode, body, text, itemIndex, retries);
-	}
-}
-
-export interface DownloadedImage {
-	data: Buffer;
-	info: ImageInfo;
-}
-
-/**
- * Fetches an image without any credential: result links are signed URLs on another host, and input URLs
- * belong to whoever the user points at. The bytes must be a JPEG, PNG or WebP image.
- */
-export async function downloadImage(
-	ctx: IExecuteFunctions,
-	url: string,
-	what: string,
-	itemIndex: number,
-	timeoutMs: number,
-	maxBytes?: number,
-): Promise<DownloadedImage> {
-	if (!/^https?:\/\//i.test(url)) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: "${url}" is not an http(s) URL`, { itemIndex });
-	}
-	let response: FullResponse;
-	try {
-		response = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			maxRedirects: 5,
-			timeout: timeoutMs,
-			abortSignal: ctx.getExecutionCancelSignal?.(),
-		})) as FullResponse;
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: could not download ${url} (${errorCode(error) ?? (error as Error).message})`, {
-			itemIndex,
-		});
-	}
-	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(bodyText(response.body));
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: downloading ${url} failed with HTTP ${response.statusCode}`, {
-			itemIndex,
-			description: 'Ideogram result links expire; run the item again to get a new one.',
-		});
-	}
-	if (maxBytes !== undefined && data.length > maxBytes) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: the file at ${url} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
-			itemIndex,
-		});
-	}
-	const info = readImageInfo(data);
-	if (!info) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${url} did not return a JPEG, PNG or WebP image`, {
-			itemIndex,
-			description: `It answered with Content-Type ${header(response.headers, 'content-type') ?? 'missing'} and ${data.length} bytes.`,
-		});
-	}
-	return { data, info };
-}
-
-export function megabytes(bytes: number): string {
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-const TASK_DONE = ['succeed', 'success', 'succeeded', 'completed', 'complete', 'done', 'finished'];
-const TASK_FAILED = ['failed', 'fail', 'failure', 'error', 'cancelled', 'canceled'];
-
-/** The task object of a gateway's task-style answer (`{code, message, data: {task_id, task_status}}`), if it is one. */
-export function taskOf(body: IDataObject): IDataObject | undefined {
-	const data = body.data;
-	if (data && typeof data === 'object' && !Array.isArray(data) && (data as IDataObject).task_id !== undefined) {
-		return data as IDataObject;
-	}
-	return undefined;
-}
-
-/** Image objects from a finished task, wherever the gateway put them. */
-export function taskImages(task: IDataObject): IDataObject[] {
-	const result = task.task_result as IDataObject | IDataObject[] | undefined;
-	const candidates = [
-		Array.isArray(result) ? result : undefined,
-		(result as IDataObject | undefined)?.images,
-		(result as IDataObject | undefined)?.data,
-		task.images,
-		task.data,
-	];
-	const list = candidates.find(Array.isArray) as unknown[] | undefined;
-	return (list ?? [])
-		.map((entry) => (typeof entry === 'string' ? { url: entry } : (entry as IDataObject)))
-		.filter((entry) => entry && typeof entry === 'object');
-}
-
-export interface TaskOutcome {
-	images: IDataObject[];
-	polls: number;
-	retries: RetryRecord[];
-}
-
-/**
- * Polls a gateway task until it finishes, with n8n's sleep (1 s, then up to 10 s between polls), bounded
- * by `timeoutMs` and stopped by cancelling the execution. `statusUrl` comes from the credential.
- */
-export async function pollTask(
-	ctx: IExecuteFunctions,
-	task: IDataObject,
-	itemIndex: number,
-	policy: RequestPolicy,
-	timeoutMs: number,
-): Promise<TaskOutcome | undefined> {
-	const credentials = await ideogramCredentials(ctx);
-	const template = String(credentials.taskStatusUrl ?? '').trim();
-	if (template === '') return undefined;
-	const taskId = String(task.task_id);
-	const filled = template.replace(/\{task_id\}/g, encodeURIComponent(taskId));
-	const path = /^https?:\/\//i.test(filled) || filled.startsWith('/') ? filled : `/${filled}`;
-	const started = Date.now();
-	const retries: RetryRecord[] = [];
-	for (let polls = 1; ; polls++) {
-		await waitUnlessCancelled(ctx, Math.min(10_000, 1000 * polls), itemIndex);
-		const response = await apiRequest(ctx, { method: 'GET', path, itemIndex, policy });
-		retries.push(...response.retries);
-		const current = taskOf(response.body) ?? (response.body.data as IDataObject | undefined) ?? response.body;
-		const status = String(current.task_status ?? current.status ?? '').toLowerCase();
-		if (TASK_DONE.includes(status)) return { images: taskImages(current), polls, retries };
-		if (TASK_FAILED.includes(status)) {
-			const reason = current.task_status_msg ?? current.error ?? current.message ?? response.body.message ?? 'no reason given';
-			throw new NodeOperationError(ctx.getNode(), `The gateway's task ${taskId} failed: ${String(reason)}`, { itemIndex });
-		}
-		if (Date.now() - started > timeoutMs) {
-			throw new NodeOperationError(ctx.getNode(), `The gateway's task ${taskId} was still "${status || 'unknown'}" after ${Math.round(timeoutMs / 1000)} s`, {
-				itemIndex,
-				description: 'Raise "Task Timeout" if the gateway is slow. The task may still finish and be billed.',
-			});
-		}
 	}
 }
