@@ -20,7 +20,8 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('./make-workflows');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../test/e2e/fixtures');
+const { logger } = require('./lib/process');
 const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
 const { choosePort, portFromEnv, isPortFree } = require('./lib/ports');
 const { acquireSlot, otherHolders, releaseLock, updateLock, withProcessLock } = require('./lib/instance-lock');
@@ -34,9 +35,7 @@ const PORTS = {
 	image: { purpose: 'the sandbox image host', variable: 'IDEOGRAM_IMAGE_PORT' },
 };
 
-function say(message) {
-	console.log(`[start] ${message}`);
-}
+const say = logger('start');
 
 /** A problem the user can act on: printed as one line, no stack. */
 class StartError extends Error {}

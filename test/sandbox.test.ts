@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 
 import { encodeMultipart } from '../nodes/Ideogram/helpers/multipart';
 import { encodePng } from '../sandbox/png';
-import { productShot, topMask } from '../scripts/lib/sample-png';
+import { productShot, topMask } from './e2e/sample-images';
 import { makeJpegHeader, makePng, readSandboxImageInfo, useSandbox } from './fixtures';
 
 const KEY = 'sandbox-test-key';
