@@ -31,24 +31,25 @@ const os = require('os');
 const path = require('path');
 const { createRequire } = require('module');
 const { pathToFileURL } = require('url');
-const { spawnSync } = require('child_process');
 
 const env = require('./lib/n8n-env');
 const { packContentProblems } = require('./lib/pack-contents');
+const { createReport, sh } = require('./lib/process');
 
 const SCANNER_DIR = path.dirname(require.resolve('@n8n/scan-community-package/package.json'));
 const fromScanner = createRequire(path.join(SCANNER_DIR, 'scanner', 'scanner.mjs'));
 /** The tarball leg's patterns, as analyzePackageByName passes them (the source leg's are exported). */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
-let passed = 0;
-let failed = 0;
+// Kept whole: a rest copy (`...report`) would freeze its passed/failed counts at 0.
+const report = createReport('scan');
+const { pass, fail, step } = report;
 
+/** One counted check; `details` (text) is printed under it, indented. */
 function check(name, ok, summary, details) {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? 'ok    ' : 'FAILED'} ${name}: ${summary}`);
-	if (details) console.log(details.replace(/^/gm, '       '));
+	if (ok) pass(`${name}: ${summary}`);
+	else fail(`${name}: ${summary}`, details ?? '');
+	if (ok && details) console.log(details.replace(/^/gm, '       '));
 }
 
 /**
@@ -140,7 +141,7 @@ function reportLint(name, what, result) {
 
 async function main() {
 	const scannerVersion = JSON.parse(fs.readFileSync(path.join(SCANNER_DIR, 'package.json'), 'utf8')).version;
-	console.log(`n8n's verification scan: @n8n/scan-community-package ${scannerVersion}, its analysis on this checkout and its npm pack`);
+	step(`n8n's verification scan: @n8n/scan-community-package ${scannerVersion}, its analysis on this checkout and its npm pack`);
 	// The scanner makes a temp folder when it is loaded (for downloads this script does not make); its own tmp
 	// module removes it at exit once graceful cleanup is on.
 	fromScanner('tmp').setGracefulCleanup();
@@ -174,11 +175,7 @@ async function main() {
 		// Unpacked as the scanner unpacks the tarball it downloads.
 		const unpacked = path.join(work, 'package');
 		fs.mkdirSync(unpacked);
-		const tar = spawnSync('tar', ['-xzf', pack.tarball, '-C', unpacked, '--strip-components=1'], { encoding: 'utf8' });
-		if (tar.status !== 0) {
-			check('tarball', false, `tar failed: ${tar.stderr}`);
-			return;
-		}
+		sh('tar', ['-xzf', pack.tarball, '-C', unpacked, '--strip-components=1']);
 		reportLint('tarball', TARBALL_FILE_PATTERNS.join(', '), await lint(scanner, unpacked, TARBALL_FILE_PATTERNS));
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
@@ -186,9 +183,9 @@ async function main() {
 }
 
 main()
-	.catch((error) => check('scan', false, error.message, error.stack))
+	.catch((error) => fail('scan', error.stack ?? error))
 	.finally(() => {
-		console.log('not run: the provenance check and the downloads from npm and GitHub (they need a published version)');
-		console.log(`${passed} passed, ${failed} failed`);
-		process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+		step('not run: the provenance check and the downloads from npm and GitHub (they need a published version)');
+		if (report.passed === 0 && report.failed === 0) fail('scan', 'no check ran');
+		report.summary();
 	});

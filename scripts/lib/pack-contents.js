@@ -4,7 +4,7 @@
  * entry point, and the documents npm shows (README, LICENSE, CHANGELOG). Everything else in the repository
  * (tests, the sandbox, scripts, examples, TypeScript sources and declarations, source maps, build info) is for
  * developers and would only be downloaded into every n8n that installs the package. Used by
- * scripts/scan-package.js on the real `npm pack` list; test/packContents.test.ts shows what it refuses.
+ * scripts/scan-package.js on the real `npm pack` list; test/release/packContents.test.ts shows what it refuses.
  */
 
 /** Files at the package root that a user gets (npm adds package.json, README and LICENSE by itself). */

@@ -1,5 +1,5 @@
 // npm run scan applies this rule to the real `npm pack` list; here it is shown refusing what must not ship.
-import { packContentProblems } from '../scripts/lib/pack-contents';
+import { packContentProblems } from '../../scripts/lib/pack-contents';
 
 const manifest = {
 	n8n: {

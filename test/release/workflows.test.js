@@ -7,7 +7,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const YAML = require('yaml');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 function load(name) {
