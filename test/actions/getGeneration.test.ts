@@ -74,7 +74,9 @@ describe('Get Generation', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	it('explains an unknown generation (HTTP 404)', async () => {
-		await expect(harness({ parameters: { operation: 'getGeneration', generationId: 'nope' } }).run()).rejects.toThrow('HTTP 404');
+	it('explains an unknown generation (HTTP 404) as a wrong Generation ID, not a wrong endpoint', async () => {
+		const error = await harness({ parameters: { operation: 'getGeneration', generationId: 'nope' } }).run().catch((caught: Error) => caught);
+		expect(error).toMatchObject({ message: 'Ideogram has no generation with this ID (HTTP 404)' });
+		expect((error as Error & { description?: string }).description).toContain('Check the Generation ID');
 	});
 });
