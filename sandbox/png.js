@@ -122,4 +122,4 @@ function readImageInfo(bytes) {
 	return null;
 }
 
-module.exports = { encodeRgb, encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };
+module.exports = { chunk, encodeRgb, encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };

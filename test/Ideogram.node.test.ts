@@ -30,14 +30,14 @@ describe('the node description', () => {
 	it('builds the operation selector from the registry, sorted by name, default Edit', () => {
 		const selector = description.properties.find((property) => property.name === 'operation');
 		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
-			['describe', 'edit', 'generate', 'reframe', 'remix', 'replaceBackground', 'upscale'],
+			['describe', 'edit', 'generate', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'replaceBackground', 'upscale'],
 		);
 		expect(selector?.default).toBe('edit');
-		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'reframe', 'remix', 'replaceBackground', 'upscale']);
+		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'replaceBackground', 'upscale']);
 	});
 
 	it('names what the node does, every operation included', () => {
-		for (const word of ['Generate', 'edit', 'remix', 'reframe', 'upscale', 'describe', 'backgrounds']) {
+		for (const word of ['Generate', 'edit', 'remix', 'reframe', 'upscale', 'describe', 'backgrounds', 'remove', 'text', 'generations']) {
 			expect(description.description).toContain(word);
 		}
 	});

@@ -18,7 +18,7 @@ export class Ideogram implements INodeType {
 		defaultVersion: 1.1,
 		// The operation's name as the panel shows it, from its value: replaceBackground → Replace Background.
 		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
-		description: 'Generate, edit with a mask, remix, reframe, upscale and describe images, and replace their backgrounds, with Ideogram',
+		description: 'Generate, edit with a mask, remix, reframe, upscale and describe images, replace or remove their backgrounds, separate their text, and fetch generations, with Ideogram',
 		defaults: { name: 'Ideogram' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -30,6 +30,10 @@ const GENERATE = {
 	stylePreset: 'WATERCOLOR',
 };
 
+/** The Remove Background and Layerize Text examples' inputs (the e2e suite checks what reaches the API). */
+const REMOVE_BACKGROUND = { name: 'mug-photo.png', width: 480, height: 360 };
+const LAYERIZE_TEXT = { name: 'summer-poster.png', width: 600, height: 400, prompt: 'A summer sale poster with a bold headline', seed: 77 };
+
 const DESCRIBE = [
 	{ name: 'mug.png', width: 400, height: 300, color: [200, 60, 50] },
 	{ name: 'vase.png', width: 300, height: 300, color: [40, 90, 170] },
@@ -80,6 +84,8 @@ const E2E_CREDENTIALS = {
 	inpaint: { id: 'e2eCredInpaint1', name: 'Ideogram e2e inpaint' },
 	task: { id: 'e2eCredTask0001', name: 'Ideogram e2e gateway task (status URL)' },
 	taskNoUrl: { id: 'e2eCredTask0002', name: 'Ideogram e2e gateway task (no status URL)' },
+	generation: { id: 'e2eCredGenert01', name: 'Ideogram e2e async generation' },
+	generationFailed: { id: 'e2eCredGenert02', name: 'Ideogram e2e async generation (fails)' },
 };
 
-module.exports = { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, REMIX_STYLES, URL_IMAGES, servePlaceholderImages };
+module.exports = { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, LAYERIZE_TEXT, REMIX_STYLES, REMOVE_BACKGROUND, URL_IMAGES, servePlaceholderImages };

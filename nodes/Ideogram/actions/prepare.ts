@@ -90,9 +90,9 @@ interface FileInput {
 const IMAGE: FileInput = { binaryParameter: 'binaryPropertyName', binaryLabel: 'Input Image Field', urlParameter: 'imageUrl', urlLabel: 'Image URL' };
 const MASK: FileInput = { binaryParameter: 'maskBinaryPropertyName', binaryLabel: 'Input Mask Field', urlParameter: 'maskUrl', urlLabel: 'Mask URL' };
 
-async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number): Promise<InputImage> {
+async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number, maxBytes?: number): Promise<InputImage> {
 	if (source === 'url') {
-		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs);
+		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs, maxBytes);
 	}
 	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
 		throw new NodeOperationError(
@@ -101,7 +101,7 @@ async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: stri
 			{ itemIndex },
 		);
 	}
-	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, maxBytes);
 }
 
 /** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
@@ -120,7 +120,7 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
 	const files: MultipartPart[] = [];
 	if (spec.imageField) {
 		const source = ctx.getNodeParameter('imageSource', itemIndex, 'binary') as string;
-		const image = await readImage(ctx, itemIndex, source, IMAGE, timeoutMs);
+		const image = await readImage(ctx, itemIndex, source, IMAGE, timeoutMs, spec.maxImageBytes);
 		files.push({ field: spec.imageField, value: image.file });
 		if (spec.mask) {
 			const mask = await readImage(ctx, itemIndex, source, MASK, timeoutMs);

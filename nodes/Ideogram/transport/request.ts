@@ -33,6 +33,8 @@ export interface ApiRequest {
 export interface ApiResponse {
 	body: IDataObject;
 	retries: RetryRecord[];
+	/** A successful answer's Retry-After (a pending generation's hint when to ask again), if it has one. */
+	retryAfterMs?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -100,6 +102,7 @@ function statusError(
 	text: string,
 	itemIndex: number,
 	retries: RetryRecord[],
+	path: string,
 ): NodeApiError {
 	const said = apiMessage(body, text);
 	const rejectReason = typeof body?.reject_reason === 'string' ? body.reject_reason : undefined;
@@ -123,6 +126,9 @@ function statusError(
 	} else if (statusCode >= 300 && statusCode < 400) {
 		message = `The API answered with a redirect (HTTP ${statusCode})`;
 		description = 'Check the Base URL in the credential: it must point straight at the API, not at a page that redirects.';
+	} else if (statusCode === 404 && /\/v2\/generations\/[^/]+$/.test(path)) {
+		message = 'Ideogram has no generation with this ID (HTTP 404)';
+		description = `Check the Generation ID: it is the generation_id an earlier request of the same account returned. The API said: ${said}`;
 	} else if (statusCode === 404) {
 		message = 'The API has no such endpoint (HTTP 404)';
 		description = `Check the Base URL in the credential, including a gateway's path prefix such as /ideogram. The API said: ${said}`;
@@ -223,7 +229,8 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 					itemIndex,
 				});
 			}
-			return { body, retries };
+			const retryAfter = retryAfterMs(header(response.headers, 'retry-after'));
+			return retryAfter === undefined ? { body, retries } : { body, retries, retryAfterMs: retryAfter };
 		}
 
 		const refusedUnrun = statusCode === 429;
@@ -235,6 +242,6 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 			await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 			continue;
 		}
-		throw statusError(ctx, statusCode, body, text, itemIndex, retries);
+		throw statusError(ctx, statusCode, body, text, itemIndex, retries, request.path);
 	}
 }
