@@ -16,6 +16,7 @@
  * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test"),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
+ * IDEOGRAM_E2E_RECORD=1 (write test/e2e/fixtures/example-requests.json from this run instead of comparing with it),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
  */
@@ -32,7 +33,7 @@ const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('./make-workflows');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
-const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
+const { cases: allCases, suiteChecks } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
 const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
 const started = Date.now();
@@ -294,6 +295,21 @@ async function main() {
 				} catch (error) {
 					fail(name, error);
 				}
+			}
+		}
+		// Checks across cases (the examples' recorded requests): only when every case they need ran.
+		for (const suiteCheck of suiteChecks) {
+			const missing = suiteCheck.needs.filter((file) => !cases.some((testCase) => testCase.file === file));
+			if (missing.length > 0) {
+				console.log(`\n${suiteCheck.name}: skipped, ${missing.length} of its workflows did not run (${missing.join(', ')})`);
+				continue;
+			}
+			console.log(`\n${suiteCheck.name}`);
+			try {
+				await suiteCheck.check({ ...helpers(), sandbox: sandboxes.get(suiteCheck.sandbox), record: process.env.IDEOGRAM_E2E_RECORD === '1' });
+				pass(suiteCheck.name);
+			} catch (error) {
+				fail(suiteCheck.name, error);
 			}
 		}
 		if (failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);

@@ -15,6 +15,9 @@
  *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in make-workflows.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
  */
+const fs = require('fs');
+const path = require('path');
+
 const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS } = require('../../scripts/make-workflows');
 
 /** Every output item of an image operation: its binary is a stored PNG of the reported resolution. */
@@ -545,4 +548,71 @@ const cases = [
 	},
 ];
 
-module.exports = { cases };
+/** The example workflows as they were before the 4.x models (issue 9); they must keep sending the same. */
+const RECORDED_EXAMPLES = [
+	'examples/describe.json',
+	'examples/edit-from-urls.json',
+	'examples/edit-with-mask.json',
+	'examples/generate-text-to-image.json',
+	'examples/reframe-to-landscape.json',
+	'examples/remix-three-styles.json',
+	'examples/replace-background-batch.json',
+	'examples/upscale.json',
+];
+const EXAMPLE_REQUESTS_FIXTURE = path.join(__dirname, 'fixtures', 'example-requests.json');
+
+/**
+ * What a request carried, for comparison: path, text fields and file parts (name, type, bytes, sha256), with the
+ * field names sorted; no headers (the multipart boundary is random). Requests are sorted, since the examples run
+ * concurrently.
+ */
+function requestShapes(requests) {
+	const sorted = (object) => Object.fromEntries(Object.keys(object).sort().map((key) => [key, object[key]]));
+	return requests
+		.map((r) => ({
+			method: r.method,
+			path: r.path,
+			status: r.status,
+			fields: sorted(r.fields),
+			files: sorted(
+				Object.fromEntries(
+					Object.entries(r.files).map(([name, files]) => [
+						name,
+						files.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.size, width: f.width, height: f.height, sha256: f.sha256 })),
+					]),
+				),
+			),
+		}))
+		.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/**
+ * Checks over the requests of several cases' workflows, run after every case when all the cases they need ran.
+ * `c` is as for a case's checks, plus `c.record` (IDEOGRAM_E2E_RECORD=1: write the fixture instead of comparing).
+ */
+const suiteChecks = [
+	{
+		name: "today's examples send the multipart fields recorded before the 4.x models",
+		sandbox: 'examples',
+		needs: RECORDED_EXAMPLES,
+		check: (c) => {
+			// Only the paths the recording has: examples added later (v2 paths, new operations) share the sandbox. A
+			// recorded example that moved to another path shows up as a request missing from its recorded path.
+			const recorded = fs.existsSync(EXAMPLE_REQUESTS_FIXTURE) ? JSON.parse(fs.readFileSync(EXAMPLE_REQUESTS_FIXTURE, 'utf8')) : undefined;
+			if (c.record) {
+				const shapes = requestShapes(c.sandbox.requests);
+				fs.mkdirSync(path.dirname(EXAMPLE_REQUESTS_FIXTURE), { recursive: true });
+				fs.writeFileSync(EXAMPLE_REQUESTS_FIXTURE, `${JSON.stringify({ examples: RECORDED_EXAMPLES, requests: shapes }, null, '\t')}\n`);
+				console.log(`       recorded ${shapes.length} requests to ${path.relative(process.cwd(), EXAMPLE_REQUESTS_FIXTURE)}`);
+				return;
+			}
+			c.ok(recorded, `${EXAMPLE_REQUESTS_FIXTURE} exists (record it with IDEOGRAM_E2E_RECORD=1)`);
+			const paths = new Set(recorded.requests.map((r) => r.path));
+			const shapes = requestShapes(c.sandbox.requests.filter((r) => paths.has(r.path)));
+			c.eq(shapes.length, recorded.requests.length, 'requests on the recorded paths');
+			shapes.forEach((shape, index) => c.eq(shape, recorded.requests[index], `request ${index + 1} of ${shapes.length} (sorted) to ${shape.path}`));
+		},
+	},
+];
+
+module.exports = { cases, suiteChecks };
