@@ -98,4 +98,4 @@ function readImageInfo(bytes) {
 	return null;
 }
 
-module.exports = { encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };
+module.exports = { chunk, encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };

@@ -9,6 +9,7 @@ const crypto = require('crypto');
 const http = require('http');
 
 const { makePng, readImageInfo } = require('./png');
+const { createV2Api } = require('./v2');
 
 const ENUMS = {
 	rendering_speed: ['FLASH', 'TURBO', 'BALANCED', 'DEFAULT', 'QUALITY'],
@@ -95,6 +96,8 @@ async function parseForm(contentType, body) {
 			format: info?.format,
 			sha256: sha256(bytes),
 		});
+		// The bytes, for checks that read pixels (sandbox/v2.js); not enumerable, so the request log stays small.
+		Object.defineProperty(files[name].at(-1), 'bytes', { value: bytes });
 	}
 	return { fields, files };
 }
@@ -199,6 +202,12 @@ async function startSandbox(options = {}) {
 	const rendered = new Map();
 	let apiUrl;
 	let imageUrl;
+	const v2 = createV2Api({
+		apiKey, inflightLimit, inflight, parseForm, imageLink, takeFault, errorBodies: ERROR_BODIES, asyncMs: options.asyncMs,
+		isBadRequest: (error) => error instanceof BadRequest,
+		serveFile: (name, bytes, type) => sandbox.serveFile(name, bytes, type),
+		acceptRequest: () => ((accepted += 1), nextLatency()),
+	});
 
 	/** Fixed latency, or [min, max] spread evenly: accepted request k waits min + (max-min) * ((7k) mod 24) / 23. */
 	function nextLatency() {
@@ -259,6 +268,7 @@ async function startSandbox(options = {}) {
 			return answer(200, { code: 0, message: 'SUCCEED', request_id: taskMatch[1], data });
 		}
 
+		if (v2.serves(request.method, apiPath)) return v2.handle({ request, response, url, apiPath, body, entry, answer, auth });
 		const spec = ENDPOINTS[apiPath];
 		if (!spec || request.method !== 'POST') return answer(404, { error: `No route ${request.method} ${path}` });
 		if (!auth.ok) return answer(FORBIDDEN_STATUS[apiPath] ?? 401, { error: 'Invalid API key' });
@@ -317,6 +327,7 @@ async function startSandbox(options = {}) {
 				style_type: entry.fields.style_type?.[0] ?? 'GENERAL',
 			};
 		});
+		if (fault?.generation) return answer(200, v2.submitGeneration(data, fault.generation, checked.count));
 		if (fault?.task) {
 			const id = crypto.randomBytes(6).toString('hex');
 			tasks.set(id, { polls: 0, until: fault.task.polls ?? 1, fail: Boolean(fault.task.fail), images: data.map((image) => image.url) });
@@ -423,6 +434,7 @@ async function startSandbox(options = {}) {
 			faults = [];
 			accepted = 0;
 			tasks.clear();
+			v2.reset();
 		},
 		close() {
 			for (const server of [apiServer, imageServer]) server.closeAllConnections?.();
