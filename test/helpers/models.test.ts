@@ -1,4 +1,4 @@
-import { InputError } from '../../nodes/Ideogram/helpers/fields';
+import { InputError } from '../../nodes/Ideogram/helpers/options';
 import {
 	dryRunPath,
 	editEndpointChoice,

@@ -79,7 +79,8 @@ export function fieldParts(fields: ApiField[], encoding: OperationSpec['encoding
 	});
 }
 
-async function readImage(
+/** The item's input image (or mask) from binary data or a URL, checked. */
+export async function readImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	source: string,

@@ -36,6 +36,11 @@ export interface OperationSpec {
 /** One item's request, ready to send, and how many places it takes in the image window. */
 export interface PreparedRequest extends ApiRequest {
 	images: number;
+	/**
+	 * The answer is only an acknowledgement and the result arrives elsewhere (a 4.x request with a Webhook URL):
+	 * the item outputs it at once, the generation is not polled.
+	 */
+	answerAtOnce?: boolean;
 }
 
 export interface Operation {

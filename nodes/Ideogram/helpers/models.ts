@@ -2,7 +2,7 @@
 // paths, which the official API and every gateway serve; the 4.x models exist only on the v2 paths
 // (`POST /v2/image/{action}/{model}`), under the same Base URL.
 
-import { InputError } from './fields';
+import { InputError } from './options';
 
 export type ModelOperation = 'generate' | 'edit' | 'remix';
 

@@ -2,7 +2,7 @@
 // refusal of options a model does not take. See ideogram-api-v2.md §3.1 (generate), §3.2 (precise-edit),
 // §3.4 (remix), §5 (dry_run), §6 (webhook_url), §7 (size).
 
-import { InputError, splitList } from './fields';
+import { InputError, splitList } from './options';
 import { isV2Model, modelOperationName, MODEL_NAMES, type Model, type ModelOperation } from './models';
 import type { MultipartPart } from './multipart';
 
