@@ -18,10 +18,13 @@
 const fs = require('fs');
 const path = require('path');
 
-const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS } = require('./fixtures');
+const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS, PRECISE_EDIT, COST_ESTIMATE, V2_E2E } = require('./fixtures');
 
-/** Every output item of an image operation: its binary is a stored PNG of the reported resolution. */
-function assertImages(c, items, { field = 'data', width, height } = {}) {
+/**
+ * Every output item of an image operation: its binary is a stored PNG of the reported resolution. v2 answers
+ * (4.x models) carry a generation_id instead of v1's created.
+ */
+function assertImages(c, items, { field = 'data', width, height, v2 = false } = {}) {
 	c.ok(items.length > 0, 'the node output items');
 	for (const [index, item] of items.entries()) {
 		const binary = item.binary?.[field];
@@ -35,7 +38,8 @@ function assertImages(c, items, { field = 'data', width, height } = {}) {
 		c.eq([image.info.width, image.info.height], [width ?? w, height ?? h], `item ${index} PNG size`);
 		c.ok(typeof item.json.url === 'string' && item.json.url.startsWith('http://127.0.0.1:'), `item ${index} json.url`);
 		c.eq(item.json.is_image_safe, true, `item ${index} is_image_safe`);
-		c.ok(typeof item.json.created === 'string', `item ${index} json.created`);
+		if (v2) c.ok(typeof item.json.generation_id === 'string' && item.json.generation_id !== '', `item ${index} json.generation_id`);
+		else c.ok(typeof item.json.created === 'string', `item ${index} json.created`);
 		c.ok(Number.isInteger(item.json.seed), `item ${index} json.seed`);
 	}
 }
@@ -543,6 +547,187 @@ const cases = [
 				c.match(String(item.json.task?.data?.task_id ?? ''), /^[0-9a-f]+$/, 'task.data.task_id');
 				c.eq(item.json.task?.data?.task_status, 'submitted', 'task.data.task_status');
 				c.match(item.json.hint ?? '', /Task Status URL/, 'hint');
+			},
+		},
+	},
+	{
+		name: 'example ideogram-4-5-precise-edit',
+		file: 'examples/ideogram-4-5-precise-edit.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends image, mask and the reference to the 4.5 precise-edit path, with v2 fields': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.path === '/v2/image/precise-edit/ideogram-4-5');
+				c.eq(requests.length, 1, 'precise-edit requests');
+				const [request] = requests;
+				c.eq(request.status, 200, 'sandbox answer');
+				c.eq(request.query, {}, 'query (no dry_run)');
+				c.eq(Object.keys(request.files).sort(), ['image', 'mask', 'reference_images'], 'file parts');
+				c.eq([fileOf(request, 'image').filename, fileOf(request, 'image').width, fileOf(request, 'image').height], ['mug.png', 640, 480], 'image');
+				c.eq([fileOf(request, 'mask').filename, fileOf(request, 'mask').width], ['mug-mask.png', 640], 'mask');
+				c.eq(request.files.reference_images.map((f) => f.filename), ['plant.png'], 'reference_images');
+				c.eq(request.fields, { prompt: [PRECISE_EDIT.prompt], seed: [String(PRECISE_EDIT.seed)], quality: [PRECISE_EDIT.quality] }, 'text fields');
+			},
+			'outputs one PNG of the input size, paired with the input': (c) => {
+				const items = c.items('Precise edit');
+				c.eq(items.length, 1, 'output items');
+				assertImages(c, items, { width: 640, height: 480, v2: true });
+				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
+				c.eq(items[0].json.seed, PRECISE_EDIT.seed, 'seed');
+			},
+		},
+	},
+	{
+		name: 'example cost-estimate-before-batch',
+		file: 'examples/cost-estimate-before-batch.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'prices each request with dry_run=true and outputs one quote per item, nothing downloaded': (c) => {
+				const quotes = c.items('Price the batch');
+				c.eq(quotes.length, COST_ESTIMATE.prompts.length, 'quote items');
+				for (const [index, item] of quotes.entries()) {
+					c.ok(!item.binary, `quote ${index} has no binary`);
+					c.eq(item.pairedItem, { item: index }, `quote ${index} pairedItem`);
+					c.eq(Object.keys(item.json).sort(), ['billing_identifier', 'credit_millis', 'qualifier', 'quantity', 'upper_bound_usd_micros', 'usd', 'usd_micros'], `quote ${index} fields`);
+					c.eq(item.json.billing_identifier, 'ideogram_4_5_generate', `quote ${index} billing_identifier`);
+					c.eq(item.json.quantity, COST_ESTIMATE.options.numImages, `quote ${index} quantity`);
+					c.ok(Number.isInteger(item.json.usd_micros) && item.json.usd_micros > 0, `quote ${index} usd_micros`);
+					c.eq(item.json.usd, item.json.usd_micros / 1e6, `quote ${index} usd`);
+				}
+				const dryRuns = c.sandbox.requests.filter((r) => r.path === '/v2/image/generate/ideogram-4-5' && r.query?.dry_run === 'true');
+				c.eq(dryRuns.map((r) => r.fields.prompt[0]).sort(), [...COST_ESTIMATE.prompts].sort(), 'one dry run per prompt');
+				for (const request of dryRuns) {
+					c.eq(request.fields.num_images, ['2'], 'dry run num_images');
+					c.eq(request.fields.quality, ['medium'], 'dry run quality');
+				}
+			},
+			'then runs the batch under budget: the same requests without dry_run, 6 images downloaded': (c) => {
+				const runs = c.sandbox.requests.filter((r) => r.path === '/v2/image/generate/ideogram-4-5' && r.query?.dry_run === undefined);
+				c.eq(runs.length, COST_ESTIMATE.prompts.length, 'generate requests');
+				const items = c.items('Generate the batch');
+				c.eq(items.length, 6, 'images');
+				assertImages(c, items, { v2: true });
+				c.eq(resultDownloads(c, items).length, 6, 'downloads of the batch results (the quotes downloaded nothing)');
+			},
+		},
+	},
+	{
+		name: '4.x models: generate 4.5, remix 4.0 and 4.5, a refused 3.0 option',
+		file: 'test/e2e/workflows/v2-models.json',
+		sandbox: 'v2Models',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'Generate 4.5: the v2 path and fields, two PNGs of the size asked for': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.path === '/v2/image/generate/ideogram-4-5');
+				c.eq(requests.length, 1, 'generate requests');
+				c.eq(requests[0].fields, {
+					prompt: [V2_E2E.generatePrompt],
+					magic_prompt: ['off'],
+					num_images: ['2'],
+					seed: ['11'],
+					quality: ['low'],
+					size: ['1024x1024'],
+					enable_copyright_detection: ['true'],
+				}, 'text fields');
+				c.eq(requests[0].files, {}, 'no files');
+				const items = c.items('Generate 4.5');
+				c.eq(items.length, 2, 'output items');
+				assertImages(c, items, { width: 1024, height: 1024, v2: true });
+				c.eq(items.map((item) => item.json.seed), [11, 12], 'seeds');
+			},
+			'Remix 4.0: image and image weight, no magic prompt': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.path === '/v2/image/remix/ideogram-4');
+				c.eq(requests.length, 1, 'remix 4.0 requests');
+				c.eq(requests[0].fields, { prompt: [V2_E2E.remixPrompt], seed: ['12'], image_weight: ['60'] }, 'text fields');
+				c.eq(Object.keys(requests[0].files), ['image'], 'file parts');
+				assertImages(c, c.items('Remix 4.0'), { v2: true });
+			},
+			'Remix 4.5: image, reference_images, lower-case magic prompt, quality': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.path === '/v2/image/remix/ideogram-4-5');
+				c.eq(requests.length, 1, 'remix 4.5 requests');
+				c.eq(requests[0].fields, { prompt: [V2_E2E.remixPrompt], magic_prompt: ['auto'], seed: ['13'], quality: ['high'] }, 'text fields');
+				c.eq(Object.keys(requests[0].files).sort(), ['image', 'reference_images'], 'file parts');
+				c.eq(fileOf(requests[0], 'reference_images').filename, 'v2-reference.png', 'reference image');
+				assertImages(c, c.items('Remix 4.5'), { v2: true });
+			},
+			'a 3.0 option in a 4.5 node: refused by its name, nothing sent': (c) => {
+				const items = c.items('Generate 4.5 with a 3.0 option');
+				c.eq(items.length, 1, 'error items');
+				c.match(items[0].json.error, /^Style Type: Ideogram 4\.5 Generate does not take this option/, 'error');
+				c.eq(items[0].json.description, 'Nothing was sent to Ideogram.', 'description');
+				c.eq(c.sandbox.requests.filter((r) => r.fields?.prompt?.[0] === 'never sent').length, 0, 'requests with its prompt');
+			},
+			'a 1.1 node whose JSON has no model uses Ideogram 4.5': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.fields?.prompt?.[0] === V2_E2E.defaultModelPrompt);
+				c.eq(requests.map((r) => r.path), ['/v2/image/generate/ideogram-4-5'], 'its request');
+				assertImages(c, c.items('Generate, 1.1 node without model'), { v2: true });
+			},
+		},
+	},
+	{
+		name: '4.x cost estimate alone: nothing generated, nothing downloaded',
+		file: 'test/e2e/workflows/v2-estimate-only.json',
+		sandbox: 'v2Estimate',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends only dry runs and downloads nothing': (c) => {
+				c.eq(c.sandbox.requests.map((r) => [r.method, r.path, r.query?.dry_run, r.status]), [
+					['POST', '/v2/image/precise-edit/ideogram-4-5', 'true', 200],
+					['POST', '/v2/image/precise-edit/ideogram-4-5', 'true', 200],
+				], 'requests');
+				c.eq(c.sandbox.imageRequests.length, 0, 'downloads');
+			},
+			'outputs a price quote per item': (c) => {
+				const items = c.items('Ideogram');
+				c.eq(items.length, 2, 'items');
+				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }], 'pairedItem');
+				for (const item of items) {
+					c.ok(!item.binary, 'no binary');
+					c.eq(item.json.billing_identifier, 'ideogram_4_5_precise_edit', 'billing_identifier');
+					c.eq(item.json.quantity, 3, 'quantity');
+					c.eq(item.json.usd, item.json.usd_micros / 1e6, 'usd');
+				}
+			},
+		},
+	},
+	{
+		name: '4.x webhook: submitted at once, then Get Generation',
+		file: 'test/e2e/workflows/v2-webhook.json',
+		sandbox: 'v2Webhook',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends webhook_url and outputs only the generation id': (c) => {
+				const submits = c.sandbox.requests.filter((r) => r.method === 'POST');
+				c.eq(submits.length, 1, 'POST requests');
+				c.eq(submits[0].path, '/v2/image/generate/ideogram-4-5', 'path');
+				c.eq(submits[0].fields.webhook_url, [V2_E2E.webhookUrl], 'webhook_url');
+				const items = c.items('Submit');
+				c.eq(items.length, 1, 'items');
+				c.eq(Object.keys(items[0].json).sort(), ['generation_id', 'status'], 'fields');
+				c.eq(items[0].json.status, 'submitted', 'status');
+				c.ok(!items[0].binary, 'no binary');
+			},
+			'Get Generation fetches the finished images': (c) => {
+				const id = c.items('Submit')[0].json.generation_id;
+				c.ok(c.sandbox.requests.some((r) => r.method === 'GET' && r.path === `/v2/generations/${id}`), 'GET /v2/generations/{id}');
+				const items = c.items('Get Generation');
+				c.eq(items.length, 2, 'one item per image');
+				for (const item of items) c.eq(c.image(item.binary.data).info?.format, 'png', 'downloaded PNG');
+			},
+		},
+	},
+	{
+		name: 'edit endpoint auto on a gateway Base URL',
+		file: 'test/e2e/workflows/edit-auto-gateway.json',
+		sandbox: 'editAuto',
+		credential: { path: '/ideogram', authHeader: 'bearer' },
+		checks: {
+			'a new (1.1) Edit node with Ideogram 3.0 and no Edit Endpoint sends /edit through the gateway': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				c.eq(c.sandbox.requests.map((r) => [r.method, r.path, r.status, r.auth]), [['POST', '/ideogram/v1/ideogram-v3/edit', 200, 'bearer']], 'requests');
+				c.eq(c.sandbox.requests[0].fields.seed, ['6'], 'seed');
+				c.eq(c.items('Ideogram').length, 1, 'output items');
 			},
 		},
 	},
