@@ -13,7 +13,7 @@
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
- * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test"),
+ * IDEOGRAM_E2E_ONLY=<substring>[,<substring>…] (run only matching cases, credential tests included: "credential test"),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
  * IDEOGRAM_E2E_RECORD=1 (write test/e2e/recorded/example-requests.json from this run instead of comparing with it),
@@ -128,8 +128,11 @@ async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
 
 async function main() {
 	const only = process.env.IDEOGRAM_E2E_ONLY;
-	const cases = allCases.filter((c) => !only || c.name.includes(only) || c.file.includes(only));
-	const credentialTests = allCredentialTests.filter((t) => !only || t.name.includes(only));
+	// A comma-separated list runs the cases matching any of its parts.
+	const wanted = only ? only.split(',').map((part) => part.trim()).filter(Boolean) : [];
+	const matches = (...texts) => wanted.length === 0 || wanted.some((part) => texts.some((text) => text.includes(part)));
+	const cases = allCases.filter((c) => matches(c.name, c.file));
+	const credentialTests = allCredentialTests.filter((t) => matches(t.name));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
 	try {
