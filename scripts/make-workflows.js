@@ -525,7 +525,7 @@ function gatewayTaskNoStatusUrl() {
 	);
 }
 
-/** Generate 4.5, Remix 4.0 and Remix 4.5 from one input, and a 4.5 Generate whose JSON holds a 3.0 option. */
+/** Generate 4.5, Remix 4.0 and Remix 4.5 from one input, a 4.5 Generate whose JSON holds a 3.0 option, a 1.1 node without model. */
 function v2Models() {
 	const credential = E2E_CREDENTIALS.v2Models;
 	const code = samplesCode(
@@ -540,11 +540,12 @@ function v2Models() {
 		node('Generate 4.5', { operation: 'generate', model: 'ideogram-4-5', prompt: V2_E2E.generatePrompt, options: { numImages: 2, seed: 11, magicPrompt: 'OFF', quality: 'low', size: '1024x1024', enableCopyrightDetection: true } }, -300, 11),
 		node('Remix 4.0', { operation: 'remix', model: 'ideogram-4', binaryPropertyName: 'data', prompt: V2_E2E.remixPrompt, options: { imageWeight: 60, seed: 12 } }, -100, 12),
 		node('Remix 4.5', { operation: 'remix', model: 'ideogram-4-5', binaryPropertyName: 'data', prompt: V2_E2E.remixPrompt, options: { referenceImages: 'reference', quality: 'high', magicPrompt: 'AUTO', seed: 13 } }, 100, 13),
-		node('Generate 4.5 with a 3.0 option', { operation: 'generate', model: 'ideogram-4-5', prompt: 'never sent', options: { styleType: 'DESIGN' } }, 300, 14, 'continueRegularOutput'),
+		// A 3.0 option left in a 4.5 node's JSON: the panel hides it for 4.5, so n8n drops it when it loads the workflow.
+		node('Generate 4.5 with a 3.0 option', { operation: 'generate', model: 'ideogram-4-5', prompt: V2_E2E.hiddenOptionPrompt, options: { styleType: 'DESIGN' } }, 300, 14, 'continueRegularOutput'),
 		// No `model` in the JSON of a 1.1 node: n8n fills in the 1.1 default, the newest model.
 		node('Generate, 1.1 node without model', { operation: 'generate', prompt: V2_E2E.defaultModelPrompt, options: {} }, 500, 15),
 	];
-	return workflow('e2eV2Models0001', 'e2e: 4.x models (generate 4.5, remix 4.0 and 4.5, a refused 3.0 option)', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', ['Generate 4.5', 'Remix 4.0', 'Remix 4.5', 'Generate 4.5 with a 3.0 option', 'Generate, 1.1 node without model']));
+	return workflow('e2eV2Models0001', 'e2e: 4.x models (generate 4.5, remix 4.0 and 4.5, a hidden 3.0 option, the 1.1 default model)', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', ['Generate 4.5', 'Remix 4.0', 'Remix 4.5', 'Generate 4.5 with a 3.0 option', 'Generate, 1.1 node without model']));
 }
 
 /** A cost estimate alone (Precise Edit 4.5, two items): nothing may be generated or downloaded. */

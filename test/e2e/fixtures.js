@@ -89,6 +89,7 @@ const V2_E2E = {
 	remixPrompt: 'Turn the mug into brushed steel',
 	webhookUrl: 'https://hooks.example.com/ideogram/done',
 	defaultModelPrompt: 'A new node without a model: the newest one',
+	hiddenOptionPrompt: 'A 4.5 node whose JSON still has a Style Type',
 };
 
 const E2E_CREDENTIALS = {
