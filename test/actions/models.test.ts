@@ -209,10 +209,23 @@ describe('Webhook URL', () => {
 		expect(sandbox.imageRequests).toHaveLength(0);
 	});
 
-	it('marks the prepared request as answered at once', async () => {
+	it('prepares a request that waits for no running render (the webhook gets the generation)', async () => {
 		const { ctx } = harness({ parameters: { operation: 'remix', model: 'ideogram-4', binaryPropertyName: 'data', prompt: 'x' }, items: [{ binary: photo }] });
-		expect(await remix.prepare(ctx, 0, { webhookUrl: 'https://hooks.example.com/x' })).toMatchObject({ answerAtOnce: true, images: 1 });
-		expect(await remix.prepare(ctx, 0, {})).toMatchObject({ answerAtOnce: false });
+		expect(await remix.prepare(ctx, 0, { webhookUrl: 'https://hooks.example.com/x' })).toMatchObject({ waitFor: [], images: 1 });
+		expect((await remix.prepare(ctx, 0, {})).waitFor).toBeUndefined();
+	});
+
+	it('polls a sync 4.x request the server answered with only a generation_id, then downloads its images', async () => {
+		sandbox.queueFault({ generation: { polls: 1 } });
+		const { run } = harness({ parameters: { operation: 'generate', model: 'ideogram-4-5', prompt: 'a kite', options: { numImages: 2 } } });
+		const output = await run();
+		expect(sandbox.requests.map((r) => [r.method, r.method === 'GET' ? r.path.replace(/[\w-]+$/, 'ID') : r.path])).toEqual([
+			['POST', '/v2/image/generate/ideogram-4-5'],
+			['GET', '/v2/generations/ID'],
+			['GET', '/v2/generations/ID'],
+		]);
+		expect(output).toHaveLength(2);
+		expect(output.every((item) => item.binary?.data)).toBe(true);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { priceQuoteJson, submittedJson, UnexpectedAnswer } from '../../nodes/Ideogram/helpers/v2Answers';
+import { priceQuoteJson, UnexpectedAnswer } from '../../nodes/Ideogram/helpers/v2Answers';
 
 describe('price quotes', () => {
 	it('outputs the PriceQuote fields and usd as a number', () => {
@@ -36,19 +36,5 @@ describe('price quotes', () => {
 	it('refuses an answer that is not a price quote', () => {
 		expect(() => priceQuoteJson({ object: 'price_quote', usd_micros: '60000' })).toThrow(/not a price quote/);
 		expect(() => priceQuoteJson({})).toThrow(/not a price quote/);
-	});
-});
-
-describe('the acknowledgement of a request with a webhook', () => {
-	it('outputs the generation id and status submitted', () => {
-		expect(submittedJson({ generation_id: 'Z2VuLTE', seed: 3 })).toEqual({ generation_id: 'Z2VuLTE', status: 'submitted' });
-	});
-
-	it('leaves an answer with images to the usual output', () => {
-		expect(submittedJson({ generation_id: 'Z2VuLTE', data: [] })).toBeUndefined();
-	});
-
-	it('refuses an acknowledgement without a generation id', () => {
-		expect(() => submittedJson({ status: 'ok' })).toThrow(/no generation_id/);
 	});
 });

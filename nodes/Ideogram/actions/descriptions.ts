@@ -50,7 +50,7 @@ export function promptProperty(description: string): INodeProperties {
 }
 
 /** Where the input image comes from: binary data on the item (default) or a URL, which AI agents can give. */
-export function imageSourceProperties(imageLabel: string): INodeProperties[] {
+export function imageSourceProperties(imageLabel: string, maxMegabytes = 10): INodeProperties[] {
 	return [
 		{
 			displayName: 'Image Source',
@@ -70,7 +70,7 @@ export function imageSourceProperties(imageLabel: string): INodeProperties[] {
 			required: true,
 			displayOptions: { show: { imageSource: ['binary'] } },
 			hint: 'The name of the binary field holding the image, or an expression such as {{ $binary.data }}',
-			description: 'JPEG, PNG or WebP, up to 10 MB',
+			description: `JPEG, PNG or WebP, up to ${maxMegabytes} MB`,
 		},
 		{
 			displayName: `${imageLabel} URL`,
@@ -80,7 +80,7 @@ export function imageSourceProperties(imageLabel: string): INodeProperties[] {
 			required: true,
 			placeholder: 'https://example.com/photo.png',
 			displayOptions: { show: { imageSource: ['url'] } },
-			description: 'Public http(s) address of a JPEG, PNG or WebP image, up to 10 MB. It is fetched without your credentials.',
+			description: `Public http(s) address of a JPEG, PNG or WebP image, up to ${maxMegabytes} MB. It is fetched without your credentials.`,
 		},
 	];
 }

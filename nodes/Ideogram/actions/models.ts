@@ -18,9 +18,10 @@ import {
 } from '../helpers/models';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
 import { InputError, isSet, labelOf, type NodeSettings, type OptionName } from '../helpers/options';
-import { priceQuoteJson, submittedJson, UnexpectedAnswer } from '../helpers/v2Answers';
+import { priceQuoteJson, type UnexpectedAnswer } from '../helpers/v2Answers';
 import { referenceImagesField, refuseOptionsOfOtherModels, v2OptionsOf, v2ReferenceImages, v2RequestMode, v2TextParts, V2_ONLY_OPTIONS } from '../helpers/v2Request';
 import { ideogramCredentials, type ApiAnswer } from '../transport';
+import { pendingGenerationOf } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
 import { prepareMultipart, readImage, requestPolicy } from './prepare';
@@ -139,8 +140,8 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 		policy,
 		// A quote renders nothing, so it takes no places in the window.
 		images: mode === 'estimate' ? 0 : Math.max(1, Number(settings.numImages ?? 1) || 1),
-		// The webhook delivers the images: the node answers with the acknowledgement instead of waiting for them.
-		answerAtOnce: mode === 'webhook',
+		// The webhook delivers the images: the item outputs the acknowledgement instead of polling the generation.
+		...(mode === 'webhook' ? { waitFor: [] } : {}),
 	};
 }
 
@@ -148,7 +149,10 @@ function retriesOf(answer: ApiAnswer): IDataObject {
 	return answer.retries.length > 0 ? { retries: answer.retries as unknown as IDataObject[] } : {};
 }
 
-/** A 4.x answer: a price quote, a webhook acknowledgement, or images (with the generation they belong to). */
+/**
+ * A 4.x answer: a price quote for a cost estimate; otherwise the shared answer to items, which outputs images,
+ * or `{ generation_id, status: "submitted" }` for a request with a webhook (its generation was not waited for).
+ */
 async function v2AnswerToItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -158,18 +162,21 @@ async function v2AnswerToItems(
 	answer: ApiAnswer,
 ): Promise<INodeExecutionData[]> {
 	const mode = v2RequestMode(settings);
-	try {
-		if (mode === 'estimate') return [{ json: { ...priceQuoteJson(answer.body), ...retriesOf(answer) }, pairedItem: { item: itemIndex } }];
-		const submitted = mode === 'webhook' ? submittedJson(answer.body) : undefined;
-		if (submitted) return [{ json: { ...submitted, ...retriesOf(answer) }, pairedItem: { item: itemIndex } }];
-	} catch (error) {
-		if (error instanceof UnexpectedAnswer) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.description });
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	if (mode === 'estimate') {
+		try {
+			return [{ json: { ...priceQuoteJson(answer.body), ...retriesOf(answer) }, pairedItem: { item: itemIndex } }];
+		} catch (error) {
+			const { message, description } = error as UnexpectedAnswer;
+			throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+		}
 	}
-	const items = await answerToItems(ctx, itemIndex, meta, spec, settings, answer);
-	const generationId = answer.body.generation_id;
-	if (typeof generationId !== 'string' || generationId === '') return items;
-	return items.map((item) => ({ ...item, json: { ...item.json, generation_id: generationId } }));
+	if (mode === 'webhook' && pendingGenerationOf(answer.body) === undefined && !Array.isArray(answer.body.data)) {
+		throw new NodeOperationError(ctx.getNode(), 'The answer to the request with a Webhook URL has no generation_id', {
+			itemIndex,
+			description: `Ideogram acknowledges an async request with its generation_id; got ${JSON.stringify(answer.body).slice(0, 300)}`,
+		});
+	}
+	return await answerToItems(ctx, itemIndex, meta, spec, settings, answer);
 }
 
 /**

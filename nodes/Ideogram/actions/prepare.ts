@@ -88,16 +88,17 @@ export async function readImage(
 	urlParameter: string,
 	label: string,
 	timeoutMs: number,
+	maxBytes?: number,
 ): Promise<InputImage> {
 	if (source === 'url') {
-		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(urlParameter, itemIndex) as string, label, timeoutMs);
+		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(urlParameter, itemIndex) as string, label, timeoutMs, maxBytes);
 	}
 	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`, {
 			itemIndex,
 		});
 	}
-	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(binaryParameter, itemIndex) as BinaryReference, label);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(binaryParameter, itemIndex) as BinaryReference, label, maxBytes);
 }
 
 /** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
@@ -116,7 +117,7 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
 	const files: MultipartPart[] = [];
 	if (spec.imageField) {
 		const source = ctx.getNodeParameter('imageSource', itemIndex, 'binary') as string;
-		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', timeoutMs);
+		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', timeoutMs, spec.maxImageBytes);
 		files.push({ field: spec.imageField, value: image.file });
 		if (spec.mask) {
 			const mask = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', timeoutMs);

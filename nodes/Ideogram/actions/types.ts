@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { NodeSettings, OptionName } from '../helpers/options';
-import type { ApiAnswer, ApiRequest } from '../transport';
+import type { ApiAnswer, ApiRequest, RunningRender } from '../transport';
 
 /** How an operation appears in the operation selector and the node's subtitle. */
 export interface OperationMeta {
@@ -17,6 +17,8 @@ export interface OperationSpec {
 	path: (settings: NodeSettings) => string;
 	/** Multipart name of the input image; none for text-to-image. */
 	imageField?: 'image' | 'image_file';
+	/** Largest input image the endpoint takes, when it is not the API's usual 10 MB. */
+	maxImageBytes?: number;
 	mask?: boolean;
 	/** Whether the top-level Prompt parameter is sent (and required). */
 	prompt: boolean;
@@ -29,18 +31,21 @@ export interface OperationSpec {
 	 * one JSON part named `image_request`.
 	 */
 	encoding: 'fields' | 'imageRequest';
-	/** What a successful answer holds. */
-	answer: 'images' | 'descriptions';
+	/**
+	 * What a successful answer holds: images (`data[]`), descriptions, or Layerize Text's layers (text blocks,
+	 * a text-free base image and the original).
+	 */
+	answer: 'images' | 'descriptions' | 'layers';
 }
 
 /** One item's request, ready to send, and how many places it takes in the image window. */
 export interface PreparedRequest extends ApiRequest {
 	images: number;
 	/**
-	 * The answer is only an acknowledgement and the result arrives elsewhere (a 4.x request with a Webhook URL):
-	 * the item outputs it at once, the generation is not polled.
+	 * Which answers that stand for a render still running are waited for before the places go back
+	 * (a gateway task, a pending generation): every kind unless the operation says otherwise.
 	 */
-	answerAtOnce?: boolean;
+	waitFor?: RunningRender[];
 }
 
 export interface Operation {

@@ -42,3 +42,6 @@ export const DESCRIBE_MODEL_VERSIONS = ['V_2', 'V_3'];
 
 /** Largest file the API accepts for an image, a mask or a reference (10 MB in the OpenAPI document). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Largest image the newer endpoints accept (Remove Background, the v2 API): 25 MB. */
+export const MAX_LARGE_FILE_BYTES = 25 * 1024 * 1024;

@@ -33,6 +33,7 @@ export async function readBinaryImage(
 	itemIndex: number,
 	reference: BinaryReference,
 	what: string,
+	maxBytes = MAX_FILE_BYTES,
 ): Promise<InputImage> {
 	if (typeof reference === 'string' && reference.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, { itemIndex });
@@ -52,15 +53,15 @@ export async function readBinaryImage(
 	}
 	let size = binary.bytes;
 	if (size === undefined && binary.id) size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
-	if (size !== undefined && size > MAX_FILE_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
+	if (size !== undefined && size > maxBytes) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(maxBytes)} limit`, {
 			itemIndex,
 			description: 'Resize or compress the image before this node (for example with the Edit Image node).',
 		});
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-	if (data.length > MAX_FILE_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit`, {
+	if (data.length > maxBytes) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
 			itemIndex,
 		});
 	}
@@ -83,11 +84,12 @@ export async function readUrlImage(
 	url: string,
 	what: string,
 	timeoutMs: number,
+	maxBytes = MAX_FILE_BYTES,
 ): Promise<InputImage> {
 	if (typeof url !== 'string' || url.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${what}: no URL given`, { itemIndex });
 	}
-	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, timeoutMs, MAX_FILE_BYTES);
+	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, timeoutMs, maxBytes);
 	const lastSegment = decodeURIComponent(new URL(url.trim()).pathname.split('/').pop() ?? '');
 	return { file: { filename: fileName(lastSegment, 'image', info), contentType: info.mimeType, data }, info };
 }

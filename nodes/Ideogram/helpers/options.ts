@@ -349,7 +349,7 @@ export const OPTIONS = {
 		description: 'Name of the binary field the downloaded image is written to',
 	}),
 	prompt: {
-		property: { displayName: 'Prompt', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Optional guidance for the upscale' },
+		property: { displayName: 'Prompt', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Optional guidance. Upscale follows it when it adds detail; Layerize Text uses it to find the text (without it, Ideogram describes the image itself).' },
 		field: 'prompt',
 		toApi: (value) => String(value),
 	},
@@ -441,7 +441,7 @@ export const OPTIONS = {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 600,
-		description: 'For gateways that answer with a task: how long to keep polling the task before giving up',
+		description: 'For results that arrive later (a gateway\'s task, an Ideogram generation answered with only its ID): how long to keep polling before giving up',
 	}),
 	timeout: setting({
 		displayName: 'Timeout (Seconds)',

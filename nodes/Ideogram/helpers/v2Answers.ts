@@ -1,5 +1,5 @@
-// Answers of 4.x requests that are not images: a price quote (`?dry_run=true`, reference §5) and the
-// acknowledgement of an async request with a webhook (§1, §6). Both are validated before they become output.
+// The answer of a 4.x cost estimate (`?dry_run=true`, reference §5): a price quote, validated before it becomes
+// output. (The acknowledgement of a request with a webhook is output by toItems, as any generation not waited for.)
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -45,20 +45,4 @@ export function priceQuoteJson(body: IDataObject): IDataObject {
 	if (isCount(body.upper_bound_usd_micros)) quote.upper_bound_usd_micros = body.upper_bound_usd_micros;
 	quote.usd = body.usd_micros / 1_000_000;
 	return quote;
-}
-
-/**
- * The output of a request with a webhook: `{ generation_id, status: "submitted" }`, for a Wait node that resumes
- * on the webhook or a later Get Generation. Undefined when the server answered with images after all (a server
- * that ignores `webhook_url` runs the request synchronously): those are output as usual.
- */
-export function submittedJson(body: IDataObject): IDataObject | undefined {
-	if (Array.isArray(body.data)) return undefined;
-	if (typeof body.generation_id !== 'string' || body.generation_id === '') {
-		throw new UnexpectedAnswer(
-			'The answer to the request with a Webhook URL has no generation_id',
-			`Ideogram acknowledges an async request with its generation_id; got ${JSON.stringify(body).slice(0, 300)}`,
-		);
-	}
-	return { generation_id: body.generation_id, status: 'submitted' };
 }

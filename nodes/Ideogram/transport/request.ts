@@ -33,6 +33,8 @@ export interface ApiRequest {
 export interface ApiResponse {
 	body: IDataObject;
 	retries: RetryRecord[];
+	/** A successful answer's Retry-After (a pending generation's hint when to ask again), if it has one. */
+	retryAfterMs?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -223,7 +225,8 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 					itemIndex,
 				});
 			}
-			return { body, retries };
+			const retryAfter = retryAfterMs(header(response.headers, 'retry-after'));
+			return retryAfter === undefined ? { body, retries } : { body, retries, retryAfterMs: retryAfter };
 		}
 
 		const refusedUnrun = statusCode === 429;
