@@ -123,6 +123,34 @@ describe('Remix with Ideogram 4.0 and 4.5', () => {
 	});
 });
 
+describe('file sizes on the 4.x endpoints', () => {
+	/** A PNG header padded to `megabytes`: the node and the sandbox read the size from the header. */
+	const paddedPng = (megabytes: number, fileName: string): InputFile => ({
+		data: Buffer.concat([pngFile(32, 32).data, Buffer.alloc(megabytes * 1024 * 1024)]),
+		mimeType: 'image/png',
+		fileName,
+	});
+
+	it('takes a reference image over v1\'s 10 MB (up to 25 MB per file)', async () => {
+		const { run } = harness({
+			parameters: { operation: 'remix', model: 'ideogram-4-5', binaryPropertyName: 'data', prompt: 'x', options: { referenceImages: 'big' } },
+			items: [{ binary: { data: photo.data, big: paddedPng(12, 'big.png') } }],
+		});
+		await run();
+		expect(sandbox.requests[0].status).toBe(200);
+		expect(sandbox.requests[0].files.reference_images[0].size).toBeGreaterThan(12 * 1024 * 1024);
+	});
+
+	it('refuses a reference image over 25 MB before sending', async () => {
+		const { run } = harness({
+			parameters: { operation: 'remix', model: 'ideogram-4-5', binaryPropertyName: 'data', prompt: 'x', options: { referenceImages: 'huge' } },
+			items: [{ binary: { data: photo.data, huge: paddedPng(26, 'huge.png') } }],
+		});
+		expect((await failureOf(run)).message).toMatch(/^Reference Images: binary field "huge" is 26\.0 MB, over the API's 25\.0 MB limit/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
 describe('refusals before anything is sent', () => {
 	it.each([
 		['a 3.0 option with 4.5', { operation: 'generate', model: 'ideogram-4-5', options: { styleType: 'DESIGN' } }, /^Style Type: Ideogram 4\.5 Generate does not take this option \(it is for Ideogram 3\.0\)/],

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { MAX_LARGE_FILE_BYTES } from '../helpers/apiValues';
 import { assertSameSize, readReferenceImages, type BinaryReference, type InputImage } from '../helpers/inputImages';
 import {
 	dryRunPath,
@@ -117,15 +118,16 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 
 	const files: MultipartPart[] = [];
 	if (operation !== 'generate') {
-		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', policy.timeoutMs);
+		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', policy.timeoutMs, MAX_LARGE_FILE_BYTES);
 		files.push({ field: 'image', value: image.file });
 		if (hasMask) {
-			const mask: InputImage = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', policy.timeoutMs);
+			const mask: InputImage = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', policy.timeoutMs, MAX_LARGE_FILE_BYTES);
 			assertSameSize(ctx, itemIndex, image, mask, 'Mask');
 			files.push({ field: 'mask', value: mask.file });
 		}
 	}
-	const referenceImages = await readReferenceImages(ctx, itemIndex, references, labelOf('referenceImages'), policy.timeoutMs);
+	// 25 MB per file on the 4.x endpoints; they state no total.
+	const referenceImages = await readReferenceImages(ctx, itemIndex, references, labelOf('referenceImages'), policy.timeoutMs, { maxBytes: MAX_LARGE_FILE_BYTES });
 	files.push(...referenceImages.map((image) => ({ field: referenceImagesField(operation), value: image.file })));
 
 	const mode = v2RequestMode(settings);
