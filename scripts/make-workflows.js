@@ -10,7 +10,20 @@ const fs = require('fs');
 const path = require('path');
 
 const { productShot, topMask } = require('../test/e2e/sample-images');
-const { BATCH, COST_ESTIMATE, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, PRECISE_EDIT, REMIX_STYLES, V2_E2E } = require('../test/e2e/fixtures');
+const {
+	BATCH,
+	COST_ESTIMATE,
+	DESCRIBE,
+	E2E_CREDENTIALS,
+	EDIT_FROM_URLS,
+	EXAMPLE_CREDENTIAL,
+	GENERATE,
+	LAYERIZE_TEXT,
+	PRECISE_EDIT,
+	REMIX_STYLES,
+	REMOVE_BACKGROUND,
+	V2_E2E,
+} = require('../test/e2e/fixtures');
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE_TYPE = 'n8n-nodes-ideogram.ideogram';
@@ -42,7 +55,7 @@ function codeNode(name, jsCode, position = [224, 0], id = 2) {
 }
 
 /** An Ideogram node; `typeVersion` 1.1 is what a node newly dropped on the canvas gets (newest model, Edit Endpoint auto). */
-function ideogramNode(name, parameters, { credential = EXAMPLE_CREDENTIAL, position = [448, 0], onError, id = 3, typeVersion = 1 } = {}) {
+function ideogramNode(name, parameters, { credential = EXAMPLE_CREDENTIAL, position = [448, 0], onError, id = 3, typeVersion = 1, executeOnce } = {}) {
 	return {
 		id: `a1f0c0de-0000-4000-8000-${String(id).padStart(12, '0')}`,
 		name,
@@ -52,6 +65,7 @@ function ideogramNode(name, parameters, { credential = EXAMPLE_CREDENTIAL, posit
 		parameters,
 		credentials: { ideogramApi: credential },
 		...(onError ? { onError } : {}),
+		...(executeOnce ? { executeOnce } : {}),
 	};
 }
 
@@ -301,7 +315,47 @@ function editFromUrls() {
 	);
 }
 
-// ----------------------------------------------------------------------------------- end-to-end workflows
+function removeBackground() {
+	const code = samplesCode(
+		'Sample input: one product photo (binary field "data"). Remove Background returns the subject on a transparent background.',
+		{ photo: b64(productShot(REMOVE_BACKGROUND.width, REMOVE_BACKGROUND.height, [200, 60, 50])) },
+		`return [{ json: { product: 'red mug' }, binary: { data: await file(photo, '${REMOVE_BACKGROUND.name}') } }];`,
+	);
+	return workflow(
+		'ideogramExRmBg01',
+		'Ideogram: remove the background of a photo',
+		[
+			sticky(`## Remove the background\nCuts the subject out of a photo: one transparent PNG of the same size, in binary field \`data\`, ready for a product page, a sticker or a composite. Images up to 25 MB. Works on api.ideogram.ai (\`POST /v1/remove-background\`); a gateway must offer that path too.\n\n${SWAP_HINT}`),
+			manualTrigger(),
+			codeNode('Product photo', code),
+			ideogramNode('Remove background', { operation: 'removeBackground', binaryPropertyName: 'data', requestOptions: {} }, { typeVersion: 1.1 }),
+		],
+		chain('When clicking ‘Execute workflow’', 'Product photo', 'Remove background'),
+	);
+}
+
+function layerizeText() {
+	const code = samplesCode(
+		'Sample input: one poster (binary field "data"). Layerize Text finds its text and returns it as text blocks, plus the poster without the text.',
+		{ poster: b64(productShot(LAYERIZE_TEXT.width, LAYERIZE_TEXT.height, [230, 180, 40])) },
+		`return [{ json: { campaign: 'summer sale' }, binary: { data: await file(poster, '${LAYERIZE_TEXT.name}') } }];`,
+	);
+	return workflow(
+		'ideogramExLayer1',
+		'Ideogram: separate the text from a poster',
+		[
+			sticky(
+				`## Separate the text from an image\nLayerize Text finds the text in a poster or banner: the output item has \`text_blocks\` (position, size, text, alignment, font, colour of each block) and \`seed\`, the image **without** its text in binary \`data\`, and the original in binary \`original\`. Edit the text and set it again on the clean base (for example in another language). The prompt is optional: it helps find the text.\n\n${SWAP_HINT}`,
+				[-40, -320],
+				[680, 280],
+			),
+			manualTrigger(),
+			codeNode('Poster', code),
+			ideogramNode('Layerize text', { operation: 'layerizeText', binaryPropertyName: 'data', options: { prompt: LAYERIZE_TEXT.prompt, seed: LAYERIZE_TEXT.seed }, requestOptions: {} }, { typeVersion: 1.1 }),
+		],
+		chain('When clicking ‘Execute workflow’', 'Poster', 'Layerize text'),
+	);
+}
 
 function preciseEdit45() {
 	const code = samplesCode(
@@ -371,6 +425,8 @@ function costEstimateBeforeBatch() {
 	);
 }
 
+
+// ----------------------------------------------------------------------------------- end-to-end workflows
 
 function e2eWorkflow(id, name, code, ideogram) {
 	return workflow(id, name, [manualTrigger(), codeNode('Inputs', code), ideogram], chain('When clicking ‘Execute workflow’', 'Inputs', ideogram.name));
@@ -525,6 +581,27 @@ function gatewayTaskNoStatusUrl() {
 	);
 }
 
+/** Generate answered with only a generation ID (a gateway that makes calls async): polled, then fetched again. */
+function asyncGeneration() {
+	const credential = E2E_CREDENTIALS.generation;
+	const nodes = [
+		manualTrigger(),
+		codeNode('Inputs', "return [{ json: { subject: 'a paper lantern' } }];"),
+		ideogramNode('Generate', { operation: 'generate', prompt: '={{ $json.subject }} at night', options: { numImages: 2, aspectRatio: '4x3' }, requestOptions: {} }, { credential, typeVersion: 1.1 }),
+		ideogramNode('Get Generation', { operation: 'getGeneration', generationId: '={{ $json.generation_id }}', requestOptions: {} }, { credential, typeVersion: 1.1, position: [672, 0], id: 4, executeOnce: true }),
+	];
+	return workflow('e2eAsyncGen0001', 'e2e: async generation polled, then Get Generation', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', 'Generate', 'Get Generation'));
+}
+
+function asyncGenerationFailed() {
+	return e2eWorkflow(
+		'e2eAsyncGenFail1',
+		'e2e: async generation that fails',
+		"return [{ json: { subject: 'a paper kite' } }];",
+		ideogramNode('Ideogram', { operation: 'generate', prompt: '={{ $json.subject }}', options: {}, requestOptions: {} }, { credential: E2E_CREDENTIALS.generationFailed, typeVersion: 1.1, onError: 'continueRegularOutput' }),
+	);
+}
+
 /** Generate 4.5, Remix 4.0 and Remix 4.5 from one input, a 4.5 Generate whose JSON holds a 3.0 option, a 1.1 node without model. */
 function v2Models() {
 	const credential = E2E_CREDENTIALS.v2Models;
@@ -601,6 +678,8 @@ const FILES = {
 	'examples/upscale.json': upscale,
 	'examples/describe.json': describe,
 	'examples/edit-from-urls.json': editFromUrls,
+	'examples/remove-background.json': removeBackground,
+	'examples/layerize-text.json': layerizeText,
 	'examples/ideogram-4-5-precise-edit.json': preciseEdit45,
 	'examples/cost-estimate-before-batch.json': costEstimateBeforeBatch,
 	'test/e2e/workflows/validation-continue.json': validationContinue,
@@ -614,6 +693,8 @@ const FILES = {
 	'test/e2e/workflows/edit-inpaint.json': editInpaint,
 	'test/e2e/workflows/gateway-task.json': gatewayTask,
 	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
+	'test/e2e/workflows/async-generation.json': asyncGeneration,
+	'test/e2e/workflows/async-generation-failed.json': asyncGenerationFailed,
 	'test/e2e/workflows/v2-models.json': v2Models,
 	'test/e2e/workflows/v2-estimate-only.json': v2EstimateOnly,
 	'test/e2e/workflows/v2-webhook.json': v2Webhook,

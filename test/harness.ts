@@ -38,7 +38,7 @@ export interface HarnessOptions {
 	binaryMode?: 'filesystem' | 'inline';
 	isTool?: boolean;
 	cancelSignal?: AbortSignal;
-	/** The node's version in the workflow (1 for every node saved before 1.1 existed). */
+	/** The node's version in the workflow (1 unless given). */
 	typeVersion?: number;
 }
 
@@ -119,7 +119,7 @@ export function createHarness(options: HarnessOptions) {
 		return await httpRequest(opts);
 	}
 
-	const node: INode = { ...NODE, typeVersion: options.typeVersion ?? NODE.typeVersion };
+	const node: INode = { ...NODE, typeVersion: options.typeVersion ?? 1 };
 	const ctx = {
 		getNode: () => node,
 		getInputData: () => items,

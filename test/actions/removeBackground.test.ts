@@ -37,7 +37,7 @@ describe('Remove Background', () => {
 
 	it('refuses an image over 25 MB before sending, naming the field', async () => {
 		const { run } = harness({ parameters: { operation: 'removeBackground', binaryPropertyName: 'data' }, items: [{ binary: { data: largePng(26) } }] });
-		await expect(run()).rejects.toThrow(/^Image: binary field "data" is 26\.0 MB, over the API's 25\.0 MB limit/);
+		await expect(run()).rejects.toThrow(/^Input Image Field: binary field "data" is 26\.0 MB, over the API's 25\.0 MB limit/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

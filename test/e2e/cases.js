@@ -18,7 +18,18 @@
 const fs = require('fs');
 const path = require('path');
 
-const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS, PRECISE_EDIT, COST_ESTIMATE, V2_E2E } = require('./fixtures');
+const {
+	REMIX_STYLES,
+	BATCH,
+	GENERATE,
+	DESCRIBE,
+	EDIT_FROM_URLS,
+	LAYERIZE_TEXT,
+	REMOVE_BACKGROUND,
+	PRECISE_EDIT,
+	COST_ESTIMATE,
+	V2_E2E,
+} = require('./fixtures');
 
 /**
  * Every output item of an image operation: its binary is a stored PNG of the reported resolution. v2 answers
@@ -307,14 +318,14 @@ const cases = [
 				c.ok(items.every((item) => !item.binary), 'no binary on error items');
 			},
 			'mask of another size is refused': (c) => {
-				c.match(c.items('Ideogram')[0].json.error, /Mask: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
+				c.match(c.items('Ideogram')[0].json.error, /Input Mask Field: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
 			},
 			'a file that is not an image is refused': (c) => {
-				c.match(c.items('Ideogram')[1].json.error, /Image: binary field "data" is not a JPEG, PNG or WebP image/, 'error');
+				c.match(c.items('Ideogram')[1].json.error, /Input Image Field: binary field "data" is not a JPEG, PNG or WebP image/, 'error');
 			},
 			'a missing binary field is refused': (c) => {
 				const json = c.items('Ideogram')[2].json;
-				c.match(json.error, /Image: the input item has no binary field "data"/, 'error');
+				c.match(json.error, /Input Image Field: the input item has no binary field "data"/, 'error');
 				c.match(json.description ?? '', /picture/, 'description names the fields that exist');
 			},
 			'nothing reached the API': (c) => c.eq(c.sandbox.requests.length, 0, 'requests'),
@@ -328,7 +339,7 @@ const cases = [
 			'the execution fails on the Ideogram node with the mask message': (c) => {
 				c.eq(c.status, 'error', 'execution status');
 				const error = c.nodeRun('Ideogram')?.error ?? c.runError;
-				c.match(error?.message ?? '', /Mask: the mask is 32×32 but the image is 64×64/, 'error message');
+				c.match(error?.message ?? '', /Input Mask Field: the mask is 32×32 but the image is 64×64/, 'error message');
 				c.match(error?.description ?? '', /Make the mask exactly as wide and as tall as the image/, 'error description');
 				c.eq(error?.node?.type ?? error?.node, error?.node?.type ? 'n8n-nodes-ideogram.ideogram' : error?.node, 'failing node type');
 			},
@@ -456,7 +467,7 @@ const cases = [
 				c.eq(c.status, 'success', 'execution status (continue on fail)');
 				const items = c.items('Ideogram');
 				c.eq(items.length, 1, 'output items');
-				c.match(items[0].json.error ?? '', /Mask: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
+				c.match(items[0].json.error ?? '', /Mask URL: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
 				c.ok(!items[0].binary, 'no binary');
 				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
 			},
@@ -547,6 +558,116 @@ const cases = [
 				c.match(String(item.json.task?.data?.task_id ?? ''), /^[0-9a-f]+$/, 'task.data.task_id');
 				c.eq(item.json.task?.data?.task_status, 'submitted', 'task.data.task_status');
 				c.match(item.json.hint ?? '', /Task Status URL/, 'hint');
+			},
+		},
+	},
+	{
+		name: 'example remove-background',
+		file: 'examples/remove-background.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends the photo alone to /v1/remove-background': (c) => {
+				const requests = requestsTo(c, '/v1/remove-background');
+				c.eq(requests.length, 1, 'remove-background requests');
+				const [request] = requests;
+				c.eq([request.status, request.auth], [200, 'apiKey'], 'answer and auth');
+				c.eq(request.fields, {}, 'text fields');
+				const image = fileOf(request, 'image');
+				c.eq([Object.keys(request.files), image.filename, image.width, image.height], [['image'], REMOVE_BACKGROUND.name, REMOVE_BACKGROUND.width, REMOVE_BACKGROUND.height], 'image part');
+			},
+			'outputs one transparent PNG of the photo size, paired with the input': (c) => {
+				const items = c.items('Remove background');
+				c.eq(items.length, 1, 'output items');
+				const [item] = items;
+				c.eq(item.pairedItem, { item: 0 }, 'pairedItem');
+				c.eq([item.json.resolution, item.json.is_image_safe], [`${REMOVE_BACKGROUND.width}x${REMOVE_BACKGROUND.height}`, true], 'json');
+				const image = c.image(item.binary.data);
+				c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', REMOVE_BACKGROUND.width, REMOVE_BACKGROUND.height], 'stored PNG');
+				c.eq(fs.readFileSync(image.path)[25], 6, 'PNG colour type RGBA (transparent background)');
+				assertNoCredentialHeaders(c, resultDownloads(c, items));
+			},
+		},
+	},
+	{
+		name: 'example layerize-text',
+		file: 'examples/layerize-text.json',
+		sandbox: 'examples',
+		checks: {
+			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
+			'sends the poster with the prompt and the seed': (c) => {
+				const requests = requestsTo(c, '/v1/ideogram-v3/layerize-text');
+				c.eq(requests.length, 1, 'layerize-text requests');
+				const [request] = requests;
+				c.eq(request.status, 200, 'sandbox answer');
+				c.eq(request.fields, { prompt: [LAYERIZE_TEXT.prompt], seed: [String(LAYERIZE_TEXT.seed)] }, 'text fields');
+				const image = fileOf(request, 'image');
+				c.eq([image.filename, image.width, image.height], [LAYERIZE_TEXT.name, LAYERIZE_TEXT.width, LAYERIZE_TEXT.height], 'image part');
+			},
+			'outputs one item: text_blocks and seed, the text-free base in data and the original in original': (c) => {
+				const items = c.items('Layerize text');
+				c.eq(items.length, 1, 'output items');
+				const [item] = items;
+				c.eq(item.json.seed, LAYERIZE_TEXT.seed, 'seed');
+				c.ok(Array.isArray(item.json.text_blocks) && item.json.text_blocks.length > 0, 'text_blocks');
+				for (const block of item.json.text_blocks) {
+					c.ok(['x', 'y', 'width', 'height', 'text', 'alignment', 'formatting'].every((field) => field in block), `text block "${block.text}" has its fields`);
+				}
+				c.eq(Object.keys(item.binary ?? {}).sort(), ['data', 'original'], 'binary fields');
+				for (const field of ['data', 'original']) {
+					const image = c.image(item.binary[field]);
+					c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', LAYERIZE_TEXT.width, LAYERIZE_TEXT.height], `${field} stored PNG`);
+				}
+				c.ok(!fs.readFileSync(c.image(item.binary.data).path).equals(fs.readFileSync(c.image(item.binary.original).path)), 'the base image is not the original');
+			},
+		},
+	},
+	{
+		name: 'async generation, polled, then Get Generation',
+		file: 'test/e2e/workflows/async-generation.json',
+		sandbox: 'generation',
+		faults: [{ generation: { polls: 1 } }],
+		checks: {
+			'submits, polls GET /v2/generations/{id} until completed, then Get Generation fetches it once': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				const requests = c.sandbox.requests;
+				c.eq(requests.length, 4, `requests (${requests.map((r) => `${r.method} ${r.path}`).join(', ')})`);
+				c.eq([requests[0].method, requests[0].path, requests[0].status], ['POST', '/v1/ideogram-v3/generate', 200], 'submit');
+				const pollPath = requests[1].path;
+				c.match(pollPath, /^\/v2\/generations\/[\w-]+$/, 'poll path');
+				c.eq(requests.slice(1).map((r) => [r.method, r.path, r.status, r.auth]), [['GET', pollPath, 200, 'apiKey'], ['GET', pollPath, 200, 'apiKey'], ['GET', pollPath, 200, 'apiKey']], 'two polls, then one Get Generation');
+			},
+			'Generate outputs the completed images with generation_id; Get Generation outputs them again, downloaded': (c) => {
+				const id = c.sandbox.requests[1].path.split('/').pop();
+				const generated = c.items('Generate');
+				c.eq(generated.length, 2, 'Generate items');
+				c.eq(generated.map((item) => [item.json.generation_id, item.json.status]), [[id, 'completed'], [id, 'completed']], 'Generate generation_id and status');
+				const fetched = c.items('Get Generation');
+				c.eq(fetched.length, 2, 'Get Generation items (executed once)');
+				c.eq(fetched.map((item) => item.json.url), generated.map((item) => item.json.url), 'the same result URLs');
+				for (const [index, item] of [...generated, ...fetched].entries()) {
+					c.eq(item.json.generation_id, id, `item ${index} generation_id`);
+					const image = c.image(item.binary.data);
+					c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', 1152, 864], `item ${index} stored PNG (4:3)`);
+				}
+				c.eq(fetched.map((item) => item.json.status), ['completed', 'completed'], 'Get Generation status');
+				assertNoCredentialHeaders(c, c.sandbox.imageRequests);
+			},
+		},
+	},
+	{
+		name: 'async generation that fails',
+		file: 'test/e2e/workflows/async-generation-failed.json',
+		sandbox: 'generationFailed',
+		faults: [{ generation: { polls: 0, fail: 'The render server went away' } }],
+		checks: {
+			'outputs an error item with the failure_reason, saying it was not billed; nothing downloaded': (c) => {
+				c.eq(c.status, 'success', 'execution status (continue on fail)');
+				c.eq(c.sandbox.requests.map((r) => [r.method, r.status]), [['POST', 200], ['GET', 200]], 'submit and one poll');
+				c.eq(c.sandbox.imageRequests.length, 0, 'image downloads');
+				const [item] = c.items('Ideogram');
+				c.match(item.json.error ?? '', /generation [\w-]+ failed: The render server went away/, 'error');
+				c.match(item.json.description ?? '', /not billed/, 'description');
 			},
 		},
 	},

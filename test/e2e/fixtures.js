@@ -30,6 +30,10 @@ const GENERATE = {
 	stylePreset: 'WATERCOLOR',
 };
 
+/** The Remove Background and Layerize Text examples' inputs (the e2e suite checks what reaches the API). */
+const REMOVE_BACKGROUND = { name: 'mug-photo.png', width: 480, height: 360 };
+const LAYERIZE_TEXT = { name: 'summer-poster.png', width: 600, height: 400, prompt: 'A summer sale poster with a bold headline', seed: 77 };
+
 const DESCRIBE = [
 	{ name: 'mug.png', width: 400, height: 300, color: [200, 60, 50] },
 	{ name: 'vase.png', width: 300, height: 300, color: [40, 90, 170] },
@@ -107,6 +111,23 @@ const E2E_CREDENTIALS = {
 	v2Estimate: { id: 'e2eCredV2Quote1', name: 'Ideogram e2e 4.x cost estimate' },
 	v2Webhook: { id: 'e2eCredV2Hook01', name: 'Ideogram e2e 4.x webhook' },
 	editAuto: { id: 'e2eCredEdAuto01', name: 'Ideogram e2e edit endpoint auto (gateway)' },
+	generation: { id: 'e2eCredGenert01', name: 'Ideogram e2e async generation' },
+	generationFailed: { id: 'e2eCredGenert02', name: 'Ideogram e2e async generation (fails)' },
 };
 
-module.exports = { BATCH, COST_ESTIMATE, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, PRECISE_EDIT, REMIX_STYLES, URL_IMAGES, V2_E2E, servePlaceholderImages };
+module.exports = {
+	BATCH,
+	COST_ESTIMATE,
+	DESCRIBE,
+	E2E_CREDENTIALS,
+	EDIT_FROM_URLS,
+	EXAMPLE_CREDENTIAL,
+	GENERATE,
+	LAYERIZE_TEXT,
+	PRECISE_EDIT,
+	REMIX_STYLES,
+	REMOVE_BACKGROUND,
+	URL_IMAGES,
+	V2_E2E,
+	servePlaceholderImages,
+};

@@ -76,7 +76,11 @@ const properties: INodeProperties[] = [
 		hint: OPTIONAL_MASK_HELP,
 		description: 'Public http(s) address of an optional black-and-white mask',
 	},
-	promptProperty('What the masked (black) area should show after the edit; for Precise Edit, what to change'),
+	promptProperty({
+		description: 'What the masked (black) area should show after the edit; for Precise Edit (Ideogram 4.5), what to change',
+		placeholder: 'A bunch of yellow tulips in the vase',
+		hint: 'Describe what goes into the black area of the mask; the white area stays as it is',
+	}),
 ];
 
 /** The spec of Ideogram 3.0's edit; Model picks 4.5's Precise Edit instead (actions/models.ts). */

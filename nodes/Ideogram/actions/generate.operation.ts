@@ -22,4 +22,10 @@ export const spec: OperationSpec = {
 };
 
 /** The spec of Ideogram 3.0's generate; Model picks 4.5's v2 request instead (actions/models.ts). */
-export const operation = modelOperation(meta, 'generate', spec, [promptProperty('What the image should show')]);
+export const operation = modelOperation(meta, 'generate', spec, [
+	promptProperty({
+		description: 'What the image should show',
+		placeholder: 'A red vintage car parked on a sunny street, poster with the title "Road Trip"',
+		hint: 'Describe the whole picture; put any words the image should contain in quotes',
+	}),
+]);

@@ -25,7 +25,7 @@ import { ideogramCredentials, type ApiAnswer } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
-import { prepareMultipart, readImage, requestPolicy } from './prepare';
+import { IMAGE, MASK, prepareMultipart, readImage, requestPolicy } from './prepare';
 import { answerToItems } from './toItems';
 import type { Operation, OperationMeta, OperationSpec, PreparedRequest } from './types';
 
@@ -118,11 +118,11 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 
 	const files: MultipartPart[] = [];
 	if (operation !== 'generate') {
-		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', policy.timeoutMs, MAX_LARGE_FILE_BYTES);
+		const image = await readImage(ctx, itemIndex, source, IMAGE, policy.timeoutMs, MAX_LARGE_FILE_BYTES);
 		files.push({ field: 'image', value: image.file });
 		if (hasMask) {
-			const mask: InputImage = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', policy.timeoutMs, MAX_LARGE_FILE_BYTES);
-			assertSameSize(ctx, itemIndex, image, mask, 'Mask');
+			const mask: InputImage = await readImage(ctx, itemIndex, source, MASK, policy.timeoutMs, MAX_LARGE_FILE_BYTES);
+			assertSameSize(ctx, itemIndex, image, mask, source === 'url' ? MASK.urlLabel : MASK.binaryLabel);
 			files.push({ field: 'mask', value: mask.file });
 		}
 	}

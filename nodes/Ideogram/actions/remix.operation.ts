@@ -25,5 +25,9 @@ export const spec: OperationSpec = {
 /** The spec of Ideogram 3.0's remix; Model picks 4.0's or 4.5's v2 request instead (actions/models.ts). */
 export const operation = modelOperation(meta, 'remix', spec, [
 	...imageSourceProperties('Image'),
-	promptProperty('What the remixed image should show; the input image guides composition and colors'),
+	promptProperty({
+		description: 'What the remixed image should show; the input image guides composition and colors',
+		placeholder: 'The same scene as a loose watercolor painting',
+		hint: 'Describe the whole result; Image Weight (in Options) sets how closely it follows the input',
+	}),
 ]);

@@ -28,10 +28,15 @@ function outputFieldOf(settings: NodeSettings): string {
 	return String(settings.outputBinaryPropertyName ?? '').trim() || 'data';
 }
 
+/** The operation in result file names: kebab-case from version 1.1 (replace-background), as it was before. */
+function fileStem(ctx: IExecuteFunctions, meta: OperationMeta): string {
+	return ctx.getNode().typeVersion >= 1.1 ? meta.value.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) : meta.value;
+}
+
 /** Downloads one result (without credentials) into n8n's binary store, named after the operation. */
 async function resultBinary(ctx: IExecuteFunctions, itemIndex: number, meta: OperationMeta, settings: NodeSettings, url: string, what: string, label: string): Promise<IBinaryData> {
 	const { data, info } = await downloadImage(ctx, url, what, itemIndex, requestPolicy(settings).timeoutMs);
-	return await ctx.helpers.prepareBinaryData(data, `ideogram-${meta.value}-${label}.${info.extension}`, info.mimeType);
+	return await ctx.helpers.prepareBinaryData(data, `ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`, info.mimeType);
 }
 
 /** One item per image, in the API's order, each with its downloaded result unless the node is told not to. */
