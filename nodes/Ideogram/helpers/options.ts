@@ -301,6 +301,10 @@ export const OPTIONS = {
 		},
 		field: 'enable_copyright_detection',
 	},
+	// Estimate Cost and Webhook URL belong with the API's options, not Request Options: they are parameters of
+	// Ideogram's request (`?dry_run=true`, `webhook_url`) that only the 4.x models take, and they change what
+	// Ideogram does; Request Options hold how the node sends any request. The 4.x request builder
+	// (helpers/v2Request.ts) checks them, with quality, size and reference images, against the chosen model.
 	estimateCost: setting({
 		displayName: 'Estimate Cost',
 		type: 'boolean',
