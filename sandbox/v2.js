@@ -292,10 +292,10 @@ function createV2Api(sandbox) {
 	 * has been polled `polls` times (answering pending), then `completed`, or `failed` with `fail` as the
 	 * failure_reason. The in-flight places stay taken until then. Returns the async acknowledgement.
 	 */
-	function submitGeneration(data, { pendingMs = 0, polls = 0, fail, usdMicros } = {}, count = data.length) {
+	function submitGeneration(data, { pendingMs = 0, polls = 0, fail, usdMicros, retryAfter } = {}, count = data.length) {
 		const id = generationId();
 		const release = hold(count);
-		const generation = { id, created: new Date().toISOString(), data, pendingUntil: Date.now() + pendingMs, pollsLeft: polls, fail, usdMicros, release };
+		const generation = { id, created: new Date().toISOString(), data, pendingUntil: Date.now() + pendingMs, pollsLeft: polls, fail, usdMicros, retryAfter, release };
 		generations.set(id, generation);
 		const settle = () => {
 			if (generation.pollsLeft <= 0) release();
@@ -327,7 +327,8 @@ function createV2Api(sandbox) {
 		if (fault?.status) return answer(fault.status, fault.body ?? sandbox.errorBodies[fault.status] ?? { error: `HTTP ${fault.status}` }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
 		const generation = generations.get(id);
 		if (!generation) return answer(404, { error: `No generation ${id}` });
-		return answer(200, generationBody(generation));
+		const body = generationBody(generation);
+		return answer(200, body, body.status === 'pending' && generation.retryAfter !== undefined ? { 'retry-after': String(generation.retryAfter) } : {});
 	}
 
 	async function submit(route, { request, url, apiPath, body, entry, answer, auth, response }) {

@@ -31,7 +31,7 @@ const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { ownerEnv, restApiReady, restSession } = require('./lib/n8n-server');
 const { createReport, sh, sleep, tail } = require('./lib/process');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('../test/e2e/fixtures');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 
@@ -344,6 +344,9 @@ const EXPECTED = {
 		requests: { path: '/v1/ideogram-v3/edit', file: 'kettle.png', count: 1 },
 		downloads: ['/files/kettle-mask.png', '/files/kettle.png'],
 	},
+	'remove-background.json': { items: 1, sizes: [`${REMOVE_BACKGROUND.width}x${REMOVE_BACKGROUND.height}`], requests: { path: '/v1/remove-background', count: 1 } },
+	// One item whose binaries are the text-free base image (data) and the original (original); no json.resolution.
+	'layerize-text.json': { items: 1, layers: `${LAYERIZE_TEXT.width}x${LAYERIZE_TEXT.height}`, requests: { path: '/v1/ideogram-v3/layerize-text', count: 1 } },
 };
 
 /** Most images rendering at once at the sandbox, from the answered requests' start and answer times. */
@@ -585,6 +588,24 @@ async function main() {
 					for (const item of output) {
 						check(!item.binary, 'an item has a binary');
 						check(item.json.descriptions?.[0]?.text, `no description in ${JSON.stringify(item.json).slice(0, 200)}`);
+					}
+				};
+			} else if (expected?.layers) {
+				checks[`outputs one item with text_blocks, its base image and the original (${expected.layers}) stored in PostgreSQL and served back`] = async () => {
+					const output = items();
+					same(output.length, expected.items, 'output items');
+					const [item] = output;
+					check(Array.isArray(item.json.text_blocks) && item.json.text_blocks.length > 0, 'no text_blocks');
+					same(Object.keys(item.binary ?? {}).sort(), ['data', 'original'], 'binary fields');
+					for (const field of ['data', 'original']) {
+						const binary = item.binary[field];
+						check(/^database:/.test(binary.id ?? ''), `${field}: binary id ${binary.id} is not in the database store`);
+						const row = binaryRows.get(binary.id.slice('database:'.length));
+						check(row, `${field}: no binary_data row for ${binary.id}`);
+						same([row.sourceType, row.sourceId, row.mimeType], ['execution', String(id), 'image/png'], `${field} binary_data row`);
+						const got = await rest.bytes(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
+						const info = readImageInfo(got.bytes);
+						same([got.status, info?.format, info && `${info.width}x${info.height}`], [200, 'png', expected.layers], `${field} PNG read back`);
 					}
 				};
 			} else if (expected) {

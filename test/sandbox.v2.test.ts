@@ -217,6 +217,15 @@ describe('sandbox v2: async generations', () => {
 		expect((await post('/v1/ideogram-v3/generate', { prompt: 'x' })).status).toBe(200);
 	});
 
+	it('sends Retry-After on pending answers when the fault asks for it', async () => {
+		sandbox.queueFault({ generation: { polls: 1, pendingMs: 0, retryAfter: 3 } });
+		const submitted = await post('/v2/image/generate/ideogram-4-5', { prompt: 'x', async: true });
+		const pending = await poll(submitted.json.generation_id);
+		expect([pending.json.status, pending.headers.get('retry-after')]).toEqual(['pending', '3']);
+		const done = await poll(submitted.json.generation_id);
+		expect([done.json.status, done.headers.get('retry-after')]).toEqual(['completed', null]);
+	});
+
 	it('fails a generation with failure_reason and no charge', async () => {
 		sandbox.queueFault({ generation: { polls: 0, pendingMs: 0, fail: 'content_moderation' } });
 		const submitted = await post('/v2/image/generate/ideogram-4-5', { prompt: 'x', async: true });

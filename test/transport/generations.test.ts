@@ -113,6 +113,15 @@ describe('polling a generation the API answered without data', () => {
 		expect(item.json.retries).toEqual([expect.objectContaining({ reason: 'HTTP 429', waitedMs: 1000 })]);
 	});
 
+	it('waits as a pending answer\'s Retry-After says before the next poll', async () => {
+		sandbox.queueFault({ generation: { polls: 1, retryAfter: 3 } });
+		await gateway({ options: {} }).run();
+		const [pending, completed] = polls();
+		expect(pending.status).toBe(200);
+		// Without Retry-After the second poll would follow 2 s after the first.
+		expect(completed.startedAt - pending.answeredAt).toBeGreaterThanOrEqual(2950);
+	});
+
 	it('gives up after Task Timeout, naming the generation so Get Generation can fetch it later', async () => {
 		sandbox.queueFault({ generation: { polls: 100 } });
 		await expect(gateway({ requestOptions: { taskTimeout: 1 } }).run()).rejects.toThrow(/generation ([\w-]+) was still pending after 1 s/);
