@@ -13,9 +13,10 @@
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
- * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test"),
+ * IDEOGRAM_E2E_ONLY=<substring>[,<substring>…] (run only matching cases, credential tests included: "credential test"),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
+ * IDEOGRAM_E2E_RECORD=1 (write test/e2e/recorded/example-requests.json from this run instead of comparing with it),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
  */
@@ -33,7 +34,7 @@ const { createReport } = require('./lib/process');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
-const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
+const { cases: allCases, suiteChecks } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
 const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
 const report = createReport('e2e');
@@ -128,8 +129,11 @@ async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
 
 async function main() {
 	const only = process.env.IDEOGRAM_E2E_ONLY;
-	const cases = allCases.filter((c) => !only || c.name.includes(only) || c.file.includes(only));
-	const credentialTests = allCredentialTests.filter((t) => !only || t.name.includes(only));
+	// A comma-separated list runs the cases matching any of its parts.
+	const wanted = only ? only.split(',').map((part) => part.trim()).filter(Boolean) : [];
+	const matches = (...texts) => wanted.length === 0 || wanted.some((part) => texts.some((text) => text.includes(part)));
+	const cases = allCases.filter((c) => matches(c.name, c.file));
+	const credentialTests = allCredentialTests.filter((t) => matches(t.name));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
 	try {
@@ -276,6 +280,21 @@ async function main() {
 				} catch (error) {
 					fail(name, error);
 				}
+			}
+		}
+		// Checks across cases (the examples' recorded requests): only when every case they need ran.
+		for (const suiteCheck of suiteChecks) {
+			const missing = suiteCheck.needs.filter((file) => !cases.some((testCase) => testCase.file === file));
+			if (missing.length > 0) {
+				console.log(`\n${suiteCheck.name}: skipped, ${missing.length} of its workflows did not run (${missing.join(', ')})`);
+				continue;
+			}
+			console.log(`\n${suiteCheck.name}`);
+			try {
+				await suiteCheck.check({ ...helpers(), sandbox: sandboxes.get(suiteCheck.sandbox), record: process.env.IDEOGRAM_E2E_RECORD === '1' });
+				pass(suiteCheck.name);
+			} catch (error) {
+				fail(suiteCheck.name, error);
 			}
 		}
 		if (report.failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);

@@ -10,7 +10,20 @@ const fs = require('fs');
 const path = require('path');
 
 const { productShot, topMask } = require('../test/e2e/sample-images');
-const { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, LAYERIZE_TEXT, REMIX_STYLES, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
+const {
+	BATCH,
+	COST_ESTIMATE,
+	DESCRIBE,
+	E2E_CREDENTIALS,
+	EDIT_FROM_URLS,
+	EXAMPLE_CREDENTIAL,
+	GENERATE,
+	LAYERIZE_TEXT,
+	PRECISE_EDIT,
+	REMIX_STYLES,
+	REMOVE_BACKGROUND,
+	V2_E2E,
+} = require('../test/e2e/fixtures');
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE_TYPE = 'n8n-nodes-ideogram.ideogram';
@@ -30,9 +43,9 @@ function manualTrigger() {
 	};
 }
 
-function codeNode(name, jsCode, position = [224, 0]) {
+function codeNode(name, jsCode, position = [224, 0], id = 2) {
 	return {
-		id: 'a1f0c0de-0000-4000-8000-000000000002',
+		id: `a1f0c0de-0000-4000-8000-${String(id).padStart(12, '0')}`,
 		name,
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
@@ -41,6 +54,7 @@ function codeNode(name, jsCode, position = [224, 0]) {
 	};
 }
 
+/** An Ideogram node; `typeVersion` 1.1 is what a node newly dropped on the canvas gets (newest model, Edit Endpoint auto). */
 function ideogramNode(name, parameters, { credential = EXAMPLE_CREDENTIAL, position = [448, 0], onError, id = 3, typeVersion = 1, executeOnce } = {}) {
 	return {
 		id: `a1f0c0de-0000-4000-8000-${String(id).padStart(12, '0')}`,
@@ -343,6 +357,75 @@ function layerizeText() {
 	);
 }
 
+function preciseEdit45() {
+	const code = samplesCode(
+		'Sample input: a product photo (binary "data"), a mask of the same size (binary "mask": black = change,\nwhite = keep) and a reference image (binary "plant") showing what to add.',
+		{ photo: b64(productShot(640, 480)), mask: b64(topMask(640, 480)), plant: b64(productShot(256, 256, [40, 140, 80])) },
+		"return [{ json: { product: 'red mug' }, binary: { data: await file(photo, 'mug.png'), mask: await file(mask, 'mug-mask.png'), plant: await file(plant, 'plant.png') } }];",
+	);
+	return workflow(
+		'ideogramExPrec45',
+		'Ideogram: precise edit with Ideogram 4.5',
+		[
+			sticky(
+				`## Precise edit with Ideogram 4.5\nModel **Ideogram 4.5** on Edit is Ideogram's *Precise Edit* (\`/v2/image/precise-edit/ideogram-4-5\`): the prompt says what to change, the optional mask limits where (black = change, white = keep), up to 4 **Reference Images** (3 with a mask) show what to add. The result keeps the photo's exact size; what the edit did not change is copied from the input.\n\nNeeds the official API (v2 paths): gateways serve only Ideogram 3.0. ${SWAP_HINT}`,
+				[-40, -340],
+				[680, 300],
+			),
+			manualTrigger(),
+			codeNode('Photo, mask and reference', code),
+			ideogramNode(
+				'Precise edit',
+				{
+					operation: 'edit',
+					model: 'ideogram-4-5',
+					binaryPropertyName: 'data',
+					maskBinaryPropertyName: 'mask',
+					prompt: PRECISE_EDIT.prompt,
+					options: { referenceImages: 'plant', quality: PRECISE_EDIT.quality, seed: PRECISE_EDIT.seed },
+				},
+				{ typeVersion: 1.1 },
+			),
+		],
+		chain('When clicking ‘Execute workflow’', 'Photo, mask and reference', 'Precise edit'),
+	);
+}
+
+function costEstimateBeforeBatch() {
+	const prompts = `// One item per image request of the batch; replace with your own source (a sheet, a form, a database).\nreturn ${JSON.stringify(COST_ESTIMATE.prompts)}.map((prompt) => ({ json: { prompt } }));`;
+	const check = [
+		'// Adds up the price quotes (one item per request: usd, usd_micros, qualifier…) and stops the workflow',
+		'// when the batch would cost more than the budget. Otherwise it hands the original prompts on.',
+		`const budgetUsd = ${COST_ESTIMATE.budgetUsd};`,
+		'const quotes = $input.all().map((item) => item.json);',
+		'const totalUsd = quotes.reduce((sum, quote) => sum + quote.usd, 0);',
+		'if (totalUsd > budgetUsd) {',
+		"\tthrow new Error(`The batch would cost $${totalUsd.toFixed(2)}, over the budget of $${budgetUsd.toFixed(2)}`);",
+		'}',
+		"return $('Prompts').all().map((item) => ({ json: { ...item.json, quotedUsd: totalUsd } }));",
+	].join('\n');
+	const generate = (name, extra, position, id) =>
+		ideogramNode(name, { operation: 'generate', model: 'ideogram-4-5', prompt: '={{ $json.prompt }}', options: { ...COST_ESTIMATE.options, ...extra } }, { position, id, typeVersion: 1.1 });
+	return workflow(
+		'ideogramExCost01',
+		'Ideogram: estimate the cost of a batch before running it',
+		[
+			sticky(
+				`## Estimate the cost before a batch\n**Price the batch** is the same Generate node as **Generate the batch**, with the option **Estimate Cost** on: Ideogram prices each request (\`?dry_run=true\`) and answers with a price quote per item (\`usd\`, \`usd_micros\`, \`qualifier\`…). Nothing is generated, billed or downloaded, and quotes do not count against Max Images in Flight.\n\n**Check the budget** adds the quotes up and stops the workflow above $${COST_ESTIMATE.budgetUsd.toFixed(2)}; otherwise the batch runs. Cost estimates need an Ideogram 4.x model and the official API.`,
+				[-40, -360],
+				[900, 320],
+			),
+			manualTrigger(),
+			codeNode('Prompts', prompts),
+			generate('Price the batch', { estimateCost: true }, [448, 0], 3),
+			codeNode('Check the budget', check, [672, 0], 5),
+			generate('Generate the batch', {}, [896, 0], 4),
+		],
+		chain('When clicking ‘Execute workflow’', 'Prompts', 'Price the batch', 'Check the budget', 'Generate the batch'),
+	);
+}
+
+
 // ----------------------------------------------------------------------------------- end-to-end workflows
 
 function e2eWorkflow(id, name, code, ideogram) {
@@ -519,6 +602,73 @@ function asyncGenerationFailed() {
 	);
 }
 
+/** Generate 4.5, Remix 4.0 and Remix 4.5 from one input, a 4.5 Generate whose JSON holds a 3.0 option, a 1.1 node without model. */
+function v2Models() {
+	const credential = E2E_CREDENTIALS.v2Models;
+	const code = samplesCode(
+		'One photo and one reference image for the 4.x models.',
+		{ photo: b64(productShot(320, 240)), reference: b64(productShot(128, 128, [40, 90, 170])) },
+		"return [{ json: {}, binary: { data: await file(photo, 'v2-photo.png'), reference: await file(reference, 'v2-reference.png') } }];",
+	);
+	const node = (name, parameters, y, id, onError) => ideogramNode(name, parameters, { credential, position: [448, y], id, typeVersion: 1.1, onError });
+	const nodes = [
+		manualTrigger(),
+		codeNode('Inputs', code),
+		node('Generate 4.5', { operation: 'generate', model: 'ideogram-4-5', prompt: V2_E2E.generatePrompt, options: { numImages: 2, seed: 11, magicPrompt: 'OFF', quality: 'low', size: '1024x1024', enableCopyrightDetection: true } }, -300, 11),
+		node('Remix 4.0', { operation: 'remix', model: 'ideogram-4', binaryPropertyName: 'data', prompt: V2_E2E.remixPrompt, options: { imageWeight: 60, seed: 12 } }, -100, 12),
+		node('Remix 4.5', { operation: 'remix', model: 'ideogram-4-5', binaryPropertyName: 'data', prompt: V2_E2E.remixPrompt, options: { referenceImages: 'reference', quality: 'high', magicPrompt: 'AUTO', seed: 13 } }, 100, 13),
+		// A 3.0 option left in a 4.5 node's JSON: the panel hides it for 4.5, so n8n drops it when it loads the workflow.
+		node('Generate 4.5 with a 3.0 option', { operation: 'generate', model: 'ideogram-4-5', prompt: V2_E2E.hiddenOptionPrompt, options: { styleType: 'DESIGN' } }, 300, 14, 'continueRegularOutput'),
+		// No `model` in the JSON of a 1.1 node: n8n fills in the 1.1 default, the newest model.
+		node('Generate, 1.1 node without model', { operation: 'generate', prompt: V2_E2E.defaultModelPrompt, options: {} }, 500, 15),
+	];
+	return workflow('e2eV2Models0001', 'e2e: 4.x models (generate 4.5, remix 4.0 and 4.5, a hidden 3.0 option, the 1.1 default model)', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', ['Generate 4.5', 'Remix 4.0', 'Remix 4.5', 'Generate 4.5 with a 3.0 option', 'Generate, 1.1 node without model']));
+}
+
+/** A cost estimate alone (Precise Edit 4.5, two items): nothing may be generated or downloaded. */
+function v2EstimateOnly() {
+	const code = samplesCode(
+		'Two photos to price a precise edit for.',
+		{ photo: b64(productShot(320, 240)) },
+		"return [\n\t{ json: { n: 1 }, binary: { data: await file(photo, 'quote-1.png') } },\n\t{ json: { n: 2 }, binary: { data: await file(photo, 'quote-2.png') } },\n];",
+	);
+	return e2eWorkflow(
+		'e2eV2Estimate01',
+		'e2e: cost estimate of a 4.5 precise edit, nothing generated',
+		code,
+		ideogramNode('Ideogram', { operation: 'edit', model: 'ideogram-4-5', binaryPropertyName: 'data', prompt: 'Add a striped straw', options: { estimateCost: true, numImages: 3, quality: 'high' } }, { credential: E2E_CREDENTIALS.v2Estimate, typeVersion: 1.1 }),
+	);
+}
+
+/** A 4.5 Generate with a webhook: submitted at once; Get Generation fetches the images after a Wait. */
+function v2Webhook() {
+	const credential = E2E_CREDENTIALS.v2Webhook;
+	const nodes = [
+		manualTrigger(),
+		codeNode('Inputs', "return [{ json: { subject: 'a kite over dunes' } }];"),
+		ideogramNode('Submit', { operation: 'generate', model: 'ideogram-4-5', prompt: '={{ $json.subject }}', options: { webhookUrl: V2_E2E.webhookUrl, numImages: 2, seed: 21 } }, { credential, id: 3, typeVersion: 1.1 }),
+		{ id: 'a1f0c0de-0000-4000-8000-000000000004', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [672, 0], parameters: { amount: 2, unit: 'seconds' }, webhookId: 'a1f0c0de-0000-4000-8000-0000000000aa' },
+		ideogramNode('Get Generation', { operation: 'getGeneration', generationId: '={{ $json.generation_id }}' }, { credential, position: [896, 0], id: 5, typeVersion: 1.1 }),
+	];
+	return workflow('e2eV2Webhook001', 'e2e: webhook async generate, then Get Generation', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', 'Submit', 'Wait', 'Get Generation'));
+}
+
+/** Edit with Ideogram 3.0 in a new (1.1) node, no Edit Endpoint set: `auto`, which is `edit` on a gateway. */
+function editAutoGateway() {
+	const code = samplesCode(
+		'A photo and a mask of the same size.',
+		{ photo: b64(productShot(160, 120)), mask: b64(topMask(160, 120)) },
+		"return [{ json: {}, binary: { data: await file(photo, 'auto.png'), mask: await file(mask, 'auto-mask.png') } }];",
+	);
+	return e2eWorkflow(
+		'e2eEditAuto0001',
+		'e2e: edit endpoint auto on a gateway Base URL',
+		code,
+		ideogramNode('Ideogram', { operation: 'edit', model: 'ideogram-3', prompt: 'a paper crown', options: { seed: 6 } }, { credential: E2E_CREDENTIALS.editAuto, typeVersion: 1.1 }),
+	);
+}
+
+
 const FILES = {
 	'examples/edit-with-mask.json': editWithMask,
 	'examples/remix-three-styles.json': remixThreeStyles,
@@ -530,6 +680,8 @@ const FILES = {
 	'examples/edit-from-urls.json': editFromUrls,
 	'examples/remove-background.json': removeBackground,
 	'examples/layerize-text.json': layerizeText,
+	'examples/ideogram-4-5-precise-edit.json': preciseEdit45,
+	'examples/cost-estimate-before-batch.json': costEstimateBeforeBatch,
 	'test/e2e/workflows/validation-continue.json': validationContinue,
 	'test/e2e/workflows/validation-hard-fail.json': validationHardFail,
 	'test/e2e/workflows/continue-on-fail-mixed.json': continueOnFailMixed,
@@ -543,6 +695,10 @@ const FILES = {
 	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
 	'test/e2e/workflows/async-generation.json': asyncGeneration,
 	'test/e2e/workflows/async-generation-failed.json': asyncGenerationFailed,
+	'test/e2e/workflows/v2-models.json': v2Models,
+	'test/e2e/workflows/v2-estimate-only.json': v2EstimateOnly,
+	'test/e2e/workflows/v2-webhook.json': v2Webhook,
+	'test/e2e/workflows/edit-auto-gateway.json': editAutoGateway,
 };
 
 for (const [file, make] of Object.entries(FILES)) {

@@ -73,6 +73,29 @@ const EDIT_FROM_URLS = {
 };
 
 /** Credentials of the e2e-only workflows; e2e.js points each at its own sandbox. */
+/** The Ideogram 4.5 precise edit example's settings (the e2e suite checks that they reach the API). */
+const PRECISE_EDIT = {
+	prompt: 'Put a small green succulent in a white pot on the table, left of the mug; keep the mug exactly as it is',
+	quality: 'medium',
+	seed: 4242,
+};
+
+/** The cost estimate example: the prompts of a batch, the budget, and the request both Ideogram nodes make. */
+const COST_ESTIMATE = {
+	prompts: ['A spring sale banner with cherry blossoms', 'A summer sale banner with a beach umbrella', 'An autumn sale banner with maple leaves'],
+	budgetUsd: 1,
+	options: { numImages: 2, quality: 'medium', seed: 7 },
+};
+
+/** What the 4.x end-to-end workflows send (cases.js checks that it reaches the sandbox). */
+const V2_E2E = {
+	generatePrompt: 'A paper lantern festival over a river',
+	remixPrompt: 'Turn the mug into brushed steel',
+	webhookUrl: 'https://hooks.example.com/ideogram/done',
+	defaultModelPrompt: 'A new node without a model: the newest one',
+	hiddenOptionPrompt: 'A 4.5 node whose JSON still has a Style Type',
+};
+
 const E2E_CREDENTIALS = {
 	validation: { id: 'e2eCredValid001', name: 'Ideogram e2e validation' },
 	mixed: { id: 'e2eCredMixed001', name: 'Ideogram e2e mixed' },
@@ -84,8 +107,27 @@ const E2E_CREDENTIALS = {
 	inpaint: { id: 'e2eCredInpaint1', name: 'Ideogram e2e inpaint' },
 	task: { id: 'e2eCredTask0001', name: 'Ideogram e2e gateway task (status URL)' },
 	taskNoUrl: { id: 'e2eCredTask0002', name: 'Ideogram e2e gateway task (no status URL)' },
+	v2Models: { id: 'e2eCredV2Model1', name: 'Ideogram e2e 4.x models' },
+	v2Estimate: { id: 'e2eCredV2Quote1', name: 'Ideogram e2e 4.x cost estimate' },
+	v2Webhook: { id: 'e2eCredV2Hook01', name: 'Ideogram e2e 4.x webhook' },
+	editAuto: { id: 'e2eCredEdAuto01', name: 'Ideogram e2e edit endpoint auto (gateway)' },
 	generation: { id: 'e2eCredGenert01', name: 'Ideogram e2e async generation' },
 	generationFailed: { id: 'e2eCredGenert02', name: 'Ideogram e2e async generation (fails)' },
 };
 
-module.exports = { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, LAYERIZE_TEXT, REMIX_STYLES, REMOVE_BACKGROUND, URL_IMAGES, servePlaceholderImages };
+module.exports = {
+	BATCH,
+	COST_ESTIMATE,
+	DESCRIBE,
+	E2E_CREDENTIALS,
+	EDIT_FROM_URLS,
+	EXAMPLE_CREDENTIAL,
+	GENERATE,
+	LAYERIZE_TEXT,
+	PRECISE_EDIT,
+	REMIX_STYLES,
+	REMOVE_BACKGROUND,
+	URL_IMAGES,
+	V2_E2E,
+	servePlaceholderImages,
+};

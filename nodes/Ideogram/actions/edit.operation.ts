@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageSourceProperties, optionCollections, promptProperty } from './descriptions';
-import { multipartOperation } from './define';
+import { imageSourceProperties, promptProperty } from './descriptions';
+import { modelOperation } from './models';
 import type { OperationMeta, OperationSpec } from './types';
 
 export const meta: OperationMeta = {
@@ -26,16 +26,22 @@ export const spec: OperationSpec = {
 
 const MASK_HELP =
 	'Black marks the area Ideogram repaints, white the area it keeps. The mask must have exactly the width and height of the image.';
+const OPTIONAL_MASK_HELP =
+	'Optional: black marks where Ideogram may change the image, white what it keeps; exactly the image\'s size, with both black and white. Leave empty to let the prompt alone decide.';
+
+const ONLY_3 = { model: ['ideogram-3'] };
+const ONLY_4_5 = { model: ['ideogram-4-5'] };
 
 const properties: INodeProperties[] = [
 	...imageSourceProperties('Image'),
+	// Ideogram 3.0 needs the mask; Precise Edit (4.5) takes one optionally: same parameters, other defaults.
 	{
 		displayName: 'Input Mask Field',
 		name: 'maskBinaryPropertyName',
 		type: 'string',
 		default: 'mask',
 		required: true,
-		displayOptions: { show: { imageSource: ['binary'] } },
+		displayOptions: { show: { imageSource: ['binary'], ...ONLY_3 } },
 		hint: MASK_HELP,
 		description: 'Binary field holding the black-and-white mask (JPEG, PNG or WebP)',
 	},
@@ -46,16 +52,36 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/mask.png',
-		displayOptions: { show: { imageSource: ['url'] } },
+		displayOptions: { show: { imageSource: ['url'], ...ONLY_3 } },
 		hint: MASK_HELP,
 		description: 'Public http(s) address of the black-and-white mask',
 	},
+	{
+		displayName: 'Input Mask Field',
+		name: 'maskBinaryPropertyName',
+		type: 'string',
+		default: '',
+		placeholder: 'mask',
+		displayOptions: { show: { imageSource: ['binary'], ...ONLY_4_5 } },
+		hint: OPTIONAL_MASK_HELP,
+		description: 'Binary field holding an optional black-and-white mask (JPEG, PNG or WebP)',
+	},
+	{
+		displayName: 'Mask URL',
+		name: 'maskUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/mask.png',
+		displayOptions: { show: { imageSource: ['url'], ...ONLY_4_5 } },
+		hint: OPTIONAL_MASK_HELP,
+		description: 'Public http(s) address of an optional black-and-white mask',
+	},
 	promptProperty({
-		description: 'What the masked (black) area should show after the edit',
+		description: 'What the masked (black) area should show after the edit; for Precise Edit (Ideogram 4.5), what to change',
 		placeholder: 'A bunch of yellow tulips in the vase',
-		hint: 'Describe only what goes into the black area of the mask; the white area stays as it is',
+		hint: 'Describe what goes into the black area of the mask; the white area stays as it is',
 	}),
-	...optionCollections(['editEndpoint', ...spec.options]),
 ];
 
-export const operation = multipartOperation(meta, spec, properties);
+/** The spec of Ideogram 3.0's edit; Model picks 4.5's Precise Edit instead (actions/models.ts). */
+export const operation = modelOperation(meta, 'edit', spec, properties);

@@ -1,5 +1,5 @@
-import { optionCollections, promptProperty } from './descriptions';
-import { multipartOperation } from './define';
+import { promptProperty } from './descriptions';
+import { modelOperation } from './models';
 import type { OperationMeta, OperationSpec } from './types';
 
 export const meta: OperationMeta = {
@@ -21,8 +21,11 @@ export const spec: OperationSpec = {
 	answer: 'images',
 };
 
-export const operation = multipartOperation(meta, spec, [promptProperty({
+/** The spec of Ideogram 3.0's generate; Model picks 4.5's v2 request instead (actions/models.ts). */
+export const operation = modelOperation(meta, 'generate', spec, [
+	promptProperty({
 		description: 'What the image should show',
 		placeholder: 'A red vintage car parked on a sunny street, poster with the title "Road Trip"',
 		hint: 'Describe the whole picture; put any words the image should contain in quotes',
-	}), ...optionCollections(spec.options)]);
+	}),
+]);

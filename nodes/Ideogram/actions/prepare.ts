@@ -80,17 +80,18 @@ export function fieldParts(fields: ApiField[], encoding: OperationSpec['encoding
 }
 
 /** An input file's parameters, and their names as the panel shows them (errors use those names). */
-interface FileInput {
+export interface FileInput {
 	binaryParameter: string;
 	binaryLabel: string;
 	urlParameter: string;
 	urlLabel: string;
 }
 
-const IMAGE: FileInput = { binaryParameter: 'binaryPropertyName', binaryLabel: 'Input Image Field', urlParameter: 'imageUrl', urlLabel: 'Image URL' };
-const MASK: FileInput = { binaryParameter: 'maskBinaryPropertyName', binaryLabel: 'Input Mask Field', urlParameter: 'maskUrl', urlLabel: 'Mask URL' };
+export const IMAGE: FileInput = { binaryParameter: 'binaryPropertyName', binaryLabel: 'Input Image Field', urlParameter: 'imageUrl', urlLabel: 'Image URL' };
+export const MASK: FileInput = { binaryParameter: 'maskBinaryPropertyName', binaryLabel: 'Input Mask Field', urlParameter: 'maskUrl', urlLabel: 'Mask URL' };
 
-async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number, maxBytes?: number): Promise<InputImage> {
+/** The item's input image (or mask) from binary data or a URL, checked. */
+export async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number, maxBytes?: number): Promise<InputImage> {
 	if (source === 'url') {
 		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs, maxBytes);
 	}

@@ -1,5 +1,5 @@
-import { imageSourceProperties, optionCollections, promptProperty } from './descriptions';
-import { multipartOperation } from './define';
+import { imageSourceProperties, promptProperty } from './descriptions';
+import { modelOperation } from './models';
 import type { OperationMeta, OperationSpec } from './types';
 
 export const meta: OperationMeta = {
@@ -22,12 +22,12 @@ export const spec: OperationSpec = {
 	answer: 'images',
 };
 
-export const operation = multipartOperation(meta, spec, [
+/** The spec of Ideogram 3.0's remix; Model picks 4.0's or 4.5's v2 request instead (actions/models.ts). */
+export const operation = modelOperation(meta, 'remix', spec, [
 	...imageSourceProperties('Image'),
 	promptProperty({
 		description: 'What the remixed image should show; the input image guides composition and colors',
 		placeholder: 'The same scene as a loose watercolor painting',
 		hint: 'Describe the whole result; Image Weight (in Options) sets how closely it follows the input',
 	}),
-	...optionCollections(spec.options),
 ]);

@@ -27,8 +27,12 @@ export class ImageWindow {
 		if (grows) this.wakeWaiting();
 	}
 
-	/** Waits until `images` places are free (a request larger than the window runs alone). */
+	/**
+	 * Waits until `images` places are free (a request larger than the window runs alone). A request that renders
+	 * nothing (a price quote) takes no places and never waits.
+	 */
 	async take(images: number): Promise<Places> {
+		if (images <= 0) return { release: () => undefined };
 		while (this.used > 0 && this.used + images > this.size) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}

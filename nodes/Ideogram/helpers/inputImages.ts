@@ -95,24 +95,36 @@ export async function readUrlImage(
 }
 
 /** Reference images named in a list: each entry is a binary field name, or an http(s) URL. */
+/**
+ * How large reference images may be: v1's style references share 10 MB in all; the 4.x endpoints take up to
+ * 25 MB per file and state no total.
+ */
+export interface ReferenceLimits {
+	maxBytes: number;
+	maxTotalBytes?: number;
+}
+
+const V1_REFERENCE_LIMITS: ReferenceLimits = { maxBytes: MAX_FILE_BYTES, maxTotalBytes: MAX_FILE_BYTES };
+
 export async function readReferenceImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	entries: string[],
 	what: string,
 	timeoutMs: number,
+	limits: ReferenceLimits = V1_REFERENCE_LIMITS,
 ): Promise<InputImage[]> {
 	const images: InputImage[] = [];
 	for (const entry of entries) {
 		images.push(
 			/^https?:\/\//i.test(entry)
-				? await readUrlImage(ctx, itemIndex, entry, what, timeoutMs)
-				: await readBinaryImage(ctx, itemIndex, entry, what),
+				? await readUrlImage(ctx, itemIndex, entry, what, timeoutMs, limits.maxBytes)
+				: await readBinaryImage(ctx, itemIndex, entry, what, limits.maxBytes),
 		);
 	}
 	const total = images.reduce((sum, image) => sum + image.file.data.length, 0);
-	if (total > MAX_FILE_BYTES) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(MAX_FILE_BYTES)} limit for all of them`, {
+	if (limits.maxTotalBytes !== undefined && total > limits.maxTotalBytes) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(limits.maxTotalBytes)} limit for all of them`, {
 			itemIndex,
 		});
 	}

@@ -274,6 +274,11 @@ export const OPTIONS = {
 		type: 'options',
 		options: [
 			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'Inpaint when the Base URL is api.ideogram.ai, Edit on every other host (gateways serve only Edit)',
+			},
+			{
 				name: 'Edit (Works Everywhere)',
 				value: 'edit',
 				description: 'POST /v1/ideogram-v3/edit: served by the official API and every gateway, though the official API marks it deprecated',
@@ -284,7 +289,28 @@ export const OPTIONS = {
 				description: 'POST /v1/ideogram-v3/inpaint: the official successor with the same fields; gateways may not offer it',
 			},
 		],
+		// Version 1's default, what saved workflows send; the 1.1 panel shows `auto` (actions/models.ts).
 		default: 'edit',
+	}),
+	enableCopyrightDetection: {
+		property: {
+			displayName: 'Enable Copyright Detection',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Ideogram checks the results for copyrighted material (slower); a flagged image comes back with is_image_safe false and no URL',
+		},
+		field: 'enable_copyright_detection',
+	},
+	// Estimate Cost and Webhook URL belong with the API's options, not Request Options: they are parameters of
+	// Ideogram's request (`?dry_run=true`, `webhook_url`) that only the 4.x models take, and they change what
+	// Ideogram does; Request Options hold how the node sends any request. The 4.x request builder
+	// (helpers/v2Request.ts) checks them, with quality, size and reference images, against the chosen model.
+	estimateCost: setting({
+		displayName: 'Estimate Cost',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only price the request (dry_run): each item outputs the price quote (usd, usd_micros, qualifier…). Nothing is generated, billed or downloaded.',
 	}),
 	imageWeight: integerOption('Image Weight', 'image_weight', 1, 100, { default: 50, description: 'How closely the remix follows the input image (1 to 100)' }),
 	magicPrompt: {
@@ -324,6 +350,29 @@ export const OPTIONS = {
 		field: 'prompt',
 		toApi: (value) => String(value),
 	},
+	quality: {
+		property: {
+			displayName: 'Quality',
+			type: 'options',
+			options: [
+				{ name: 'Very Low', value: 'very_low', description: 'Cheapest; only with source images (not for Remix)' },
+				{ name: 'Low', value: 'low' },
+				{ name: 'Medium', value: 'medium' },
+				{ name: 'High', value: 'high' },
+			],
+			default: 'high',
+			description: 'Render quality and price. Ideogram defaults to High without source images and Medium with them.',
+		},
+		field: 'quality',
+	},
+	referenceImages: setting({
+		displayName: 'Reference Images',
+		type: 'string',
+		default: '',
+		placeholder: 'reference1, reference2',
+		description:
+			'Binary field names (or image URLs), separated by commas, of images to use. Generate: up to 5, the first is the one edited; Edit: up to 4 (3 with a mask); Remix: up to 4.',
+	}),
 	renderingSpeed: enumOption('Rendering Speed', 'rendering_speed', RENDERING_SPEEDS, { default: 'DEFAULT', description: 'Faster renders cost less; Quality costs most' }),
 	resemblance: integerOption('Resemblance', 'resemblance', 1, 100, { default: 50, description: 'How closely the upscale keeps to the original (1 to 100)' }),
 	resolution: enumOption(
@@ -340,6 +389,17 @@ export const OPTIONS = {
 		description:
 			'Whether to also re-send after a server error (5xx) or a connection that broke after sending. Such a request may already have run and been billed, so a retry can cost twice.',
 	}),
+	size: {
+		property: {
+			displayName: 'Size',
+			type: 'string',
+			default: 'auto',
+			placeholder: '1024x1024',
+			description:
+				'Auto, source (the first reference image\'s size) or WIDTHxHEIGHT: multiples of 32, at least 256, at most 2048x2048 pixels in all, at most 6:1. Without reference images only Ideogram\'s 1K/2K presets, e.g. 1024x1024, 2048x2048.',
+		},
+		field: 'size',
+	},
 	seed: integerOption('Seed', 'seed', 0, 2147483647, {
 		default: 0,
 		description: 'Fixes the randomness so the same request gives the same image (0 to 2147483647)',
@@ -378,6 +438,17 @@ export const OPTIONS = {
 		default: 180,
 		description: 'How long to wait for one answer from Ideogram (or one download) before failing the item',
 	}),
+	webhookUrl: {
+		property: {
+			displayName: 'Webhook URL',
+			type: 'string',
+			default: '',
+			placeholder: 'https://n8n.example.com/webhook-waiting/…',
+			description:
+				'HTTPS address Ideogram POSTs the finished images to. The request becomes async: each item outputs its generation_id at once, for a Wait node or Get Generation.',
+		},
+		field: 'webhook_url',
+	},
 } satisfies Record<string, OptionDefinition>;
 
 export type OptionName = keyof typeof OPTIONS;
