@@ -319,7 +319,9 @@ describe('the panel', () => {
 		expect(shownFor(generate, 'magicPrompt')).toEqual(['ideogram-3', 'ideogram-4-5']);
 		expect(shownFor(edit, 'magicPrompt')).toEqual(['ideogram-3']);
 		expect(shownFor(edit, 'size')).toBeUndefined();
-		expect(shownFor(remix, 'estimateCost')).toEqual(['ideogram-4', 'ideogram-4-5']);
+		// Shown for every model: hidden, n8n would drop it and a 3.0 node would render (and bill) instead of refusing.
+		expect(optionsOf(remix.properties, 1.1).some((option) => option.name === 'estimateCost')).toBe(true);
+		expect(shownFor(remix, 'estimateCost')).toBeUndefined();
 		expect(shownFor(remix, 'referenceImages')).toEqual(['ideogram-4-5']);
 		expect(shownFor(remix, 'imageWeight')).toEqual(['ideogram-3', 'ideogram-4', 'ideogram-4-5']);
 		expect(shownFor(edit, 'editEndpoint', 1)).toEqual(['ideogram-3']);

@@ -56,8 +56,16 @@ function modelProperties(operation: ModelOperation): INodeProperties[] {
 	return [property(V1_MODEL, VERSION_1), property(NEWEST_MODEL, FROM_VERSION_1_1)];
 }
 
+/**
+ * Options the panel shows whatever the model. n8n drops a hidden option's value before the node runs, so an
+ * Estimate Cost left on while switching to Ideogram 3.0 would silently become a real, billed render; shown, it
+ * reaches the node and is refused before sending.
+ */
+const SHOWN_FOR_EVERY_MODEL = ['estimateCost'];
+
 /** The models of this operation that take an option; every model for the node's own settings. */
 function modelsTaking(operation: ModelOperation, name: string, v1Options: OptionName[]): Model[] | undefined {
+	if (SHOWN_FOR_EVERY_MODEL.includes(name)) return undefined;
 	const isApiOption = v1Options.includes(name as OptionName) || (V2_ONLY_OPTIONS as readonly string[]).includes(name) || name === 'editEndpoint';
 	if (!isApiOption) return undefined;
 	return OPERATION_MODELS[operation].filter((model) =>

@@ -310,7 +310,7 @@ export const OPTIONS = {
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to only price the request (dry_run): each item outputs the price quote (usd, usd_micros, qualifier…). Nothing is generated, billed or downloaded.',
+			'Whether to only price the request (dry_run, Ideogram 4.x models only): each item outputs the price quote (usd, usd_micros, qualifier…). Nothing is generated, billed or downloaded.',
 	}),
 	imageWeight: integerOption('Image Weight', 'image_weight', 1, 100, { default: 50, description: 'How closely the remix follows the input image (1 to 100)' }),
 	magicPrompt: {
