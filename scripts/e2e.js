@@ -30,6 +30,7 @@ const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('./make-workflows');
+const { startMockOpenAi } = require('./lib/mock-openai');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
@@ -78,8 +79,22 @@ function helpers() {
 
 /** The credential a case's workflow uses: which one is in the workflow file, pointing at the case's sandbox. */
 function credentialOf(workflow) {
-	const node = workflow.nodes.find((n) => n.type === env.NODE_TYPE);
+	// The node, or its tool variant (n8n names it <type>Tool) under an AI Agent.
+	const node = workflow.nodes.find((n) => n.type === env.NODE_TYPE || n.type === `${env.NODE_TYPE}Tool`);
 	return node.credentials.ideogramApi;
+}
+
+/**
+ * A case with `openAi` runs n8n's AI Agent: a scripted OpenAI-compatible model of its own (lib/mock-openai.js),
+ * and the workflow's `openAiApi` credential pointing at it. The tool arguments may name placeholder image URLs:
+ * they become the URLs the case's sandbox serves (`served`).
+ */
+async function startCaseModel(testCase, served) {
+	let toolArguments = JSON.stringify(testCase.openAi.toolArguments);
+	for (const [placeholder, { url }] of Object.entries(served)) toolArguments = toolArguments.split(placeholder).join(url);
+	const model = await startMockOpenAi({ ...testCase.openAi, toolArguments: JSON.parse(toolArguments) });
+	const ref = testCase.workflow.nodes.find((n) => n.credentials?.openAiApi).credentials.openAiApi;
+	return { model, credential: { id: ref.id, name: ref.name, type: 'openAiApi', data: { apiKey: 'mock-openai-key', url: model.url } } };
 }
 
 /** One `n8n start` in the suite's user folder; POST /rest/credentials/test for each credential test. */
@@ -150,6 +165,7 @@ async function main() {
 	const credentialTests = allCredentialTests.filter((t) => !only || t.name.includes(only));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
+	const models = [];
 	try {
 		step(`ensuring Node 24 and n8n (cache: ${require('./lib/n8n-install').cacheDir()})`);
 		const install = await ensureN8nInstalled();
@@ -185,6 +201,12 @@ async function main() {
 			const workflow = JSON.parse(text);
 			testCase.workflow = workflow;
 			workflows.push(workflow);
+			if (testCase.openAi) {
+				const { model, credential } = await startCaseModel(testCase, served);
+				testCase.model = model;
+				models.push(model);
+				credentials.push(credential);
+			}
 			for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
 			const ref = credentialOf(workflow);
 			if (!seen.has(ref.id)) {
@@ -272,7 +294,9 @@ async function main() {
 				batchResult,
 				sandbox: sandboxes.get(testCase.sandbox),
 				served: testCase.served,
+				model: testCase.model,
 				nodeRun: (node) => runData[node]?.[0],
+				nodeRuns: (node) => runData[node] ?? [],
 				items: (node) => {
 					const run = runData[node]?.[0];
 					if (!run) throw new Error(`node "${node}" did not run${execution ? '' : ' (no execution saved)'}: ${JSON.stringify(batchResult?.error ?? execution?.data?.resultData?.error?.message ?? '')}`);
@@ -302,7 +326,7 @@ async function main() {
 	} catch (error) {
 		fail('setup', error);
 	} finally {
-		await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+		await Promise.all([...sandboxes.values(), ...models].map((server) => server.close()));
 		if (process.env.IDEOGRAM_E2E_KEEP === '1' || failed > 0) console.log(`user folder kept: ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}
