@@ -15,10 +15,10 @@
  *   c.model                  the case's mock OpenAI model (cases with `openAi`): .completions, the chat
  *                            completion requests it received ({ body, reply }), see scripts/lib/mock-openai.js
  *   c.served                 files the case's sandbox served for its workflow's placeholder URLs:
- *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in make-workflows.js)
+ *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in fixtures.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
  */
-const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS, AGENT_TOOL } = require('../../scripts/make-workflows');
+const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS, AGENT_TOOL } = require('./fixtures');
 
 /** Every output item of an image operation: its binary is a stored PNG of the reported resolution. */
 function assertImages(c, items, { field = 'data', width, height } = {}) {
