@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, type BinaryReference, type InputImage } from '../helpers/inputImages';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
 import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings } from '../helpers/options';
+import { isToolCall } from '../helpers/toolMode';
 import type { RequestPolicy } from '../transport';
 
 import type { OperationSpec, PreparedRequest } from './types';
@@ -91,7 +92,7 @@ async function readImage(
 	if (source === 'url') {
 		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(urlParameter, itemIndex) as string, label, timeoutMs);
 	}
-	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
+	if (isToolCall(ctx) && !ctx.getInputData()[itemIndex]?.binary) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`, {
 			itemIndex,
 		});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { downloadImage } from '../helpers/download';
 import type { NodeSettings } from '../helpers/options';
+import { isToolCall } from '../helpers/toolMode';
 import type { ApiAnswer, RetryRecord } from '../transport';
 
 import { requestPolicy } from './prepare';
@@ -25,7 +26,7 @@ async function imageItems(
 	extra: IDataObject,
 ): Promise<INodeExecutionData[]> {
 	// As an AI tool the node answers with compact JSON: agents cannot use binary, and base64 floods them.
-	const download = settings.downloadImages !== false && !ctx.isToolExecution?.();
+	const download = settings.downloadImages !== false && !isToolCall(ctx);
 	const outputField = String(settings.outputBinaryPropertyName ?? '').trim() || 'data';
 	const { timeoutMs } = requestPolicy(settings);
 	// The images of one answer download in parallel.

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { isToolCall } from '../nodes/Ideogram/helpers/toolMode';
+import { isToolCall } from '../../nodes/Ideogram/helpers/toolMode';
 
 const NODE: INode = { id: 'ideogram', name: 'Ideogram', type: 'n8n-nodes-ideogram.ideogramTool', typeVersion: 1, position: [0, 0], parameters: {} };
 
