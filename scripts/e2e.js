@@ -7,13 +7,18 @@
  *   run every workflow in ONE n8n process (`n8n execute-batch`, which boots n8n once instead of once per
  *   workflow like `n8n execute --id`) → read each execution from n8n's database and the binary files from its
  *   filesystem store → assert (test/e2e/cases.js) → one `n8n start` in the same user folder for the credential
- *   test over REST (test/e2e/credential-cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
+ *   test over REST (test/e2e/credential-cases.js) and the node's panel in headless Chromium, once per operation
+ *   (scripts/panel-check.js, its checks counted here). Ends with "N passed, N failed"; exit 1 on any failure.
+ *
+ * Cases with `openAi` (the AI Agent cases) get a scripted OpenAI-compatible model each (scripts/lib/mock-openai.js)
+ * and an `openAiApi` credential pointing at it.
  *
  * Workflows that name a placeholder URL of test/e2e/fixtures.js's URL_IMAGES (edit-from-urls, url-mask-size)
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
- * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test"),
+ * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test", the panel
+ * check too: "panel"), IDEOGRAM_E2E_SCREENSHOTS=1 (the panel check saves docs/panel/<operation>.png),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:
@@ -24,20 +29,25 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
 const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
 const { createReport } = require('./lib/process');
 const { startMockOpenAi } = require('./lib/mock-openai');
+const { PANEL_CREDENTIAL, panelWorkflow } = require('./panel-check');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
 const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
-const { elapsed, fail, pass, step, ...report } = createReport('e2e');
+const report = createReport('e2e');
+const { elapsed, fail, pass, step } = report;
+
+/** The panel check's name, as IDEOGRAM_E2E_ONLY matches it. */
+const PANEL_CHECK = 'panel in a real browser (scripts/panel-check.js)';
 
 /** Assertion helpers given to every check. */
 function helpers() {
@@ -78,17 +88,54 @@ async function startCaseModel(testCase, served) {
 	return { model, credential: { id: ref.id, name: ref.name, type: 'openAiApi', data: { apiKey: 'mock-openai-key', url: model.url } } };
 }
 
-/** One `n8n start` in the suite's user folder; POST /rest/credentials/test for each credential test. */
-async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
+/**
+ * The panel check against the suite's running n8n: scripts/panel-check.js --url, run by Node 24 (it needs the
+ * global WebSocket). Its ok/FAIL lines print as they come; its closing tally is added to this suite's.
+ */
+function runPanelCheck(install, server) {
+	console.log(`\n${PANEL_CHECK}`);
+	const args = [path.join(__dirname, 'panel-check.js'), '--url', server.url, ...(process.env.IDEOGRAM_E2E_SCREENSHOTS === '1' ? ['--screenshots'] : [])];
+	return new Promise((resolve) => {
+		const child = spawn(install.node, args, { cwd: env.ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => {
+			output += chunk;
+			process.stdout.write(String(chunk).replace(/^(?!  ok  |  FAIL|       )(.+)$/gm, '       $1'));
+		});
+		child.on('error', (error) => {
+			fail('panel check: start', error);
+			resolve();
+		});
+		child.on('exit', (code, signal) => {
+			const tally = output.match(/^(\d+) passed, (\d+) failed$/m);
+			if (!tally) {
+				fail('panel check', new Error(`scripts/panel-check.js exited ${code ?? signal} without its "N passed, N failed" line`));
+			} else {
+				report.passed += Number(tally[1]);
+				report.failed += Number(tally[2]);
+			}
+			resolve();
+		});
+	});
+}
+
+/**
+ * One `n8n start` in the suite's user folder: POST /rest/credentials/test for each credential test, then the
+ * panel check in headless Chromium when it is selected.
+ */
+async function runServerTests(install, n8nEnv, sandbox, tests, userFolder, { panelCheck }) {
 	const since = Date.now();
-	step(`n8n start for ${tests.length} credential tests`);
+	step(`n8n start for ${tests.length} credential tests${panelCheck ? ' and the panel check' : ''}`);
 	let server;
 	try {
 		server = await startN8nServer(install, n8nEnv);
-		step(`n8n start answered after ${elapsed(since)}; logging in over REST`);
-		await server.login();
+		// The credential tests use a REST session; the panel check signs in through the editor's form itself.
+		if (tests.length > 0) {
+			step(`n8n start answered after ${elapsed(since)}; logging in over REST`);
+			await server.login();
+		}
 	} catch (error) {
-		fail('credential tests: n8n start and login', error);
+		fail(`n8n start${tests.length > 0 ? ' and login' : ''} for the credential tests${panelCheck ? ' and the panel check' : ''}`, error);
 		if (server) {
 			fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
 			await server.stop();
@@ -133,10 +180,11 @@ async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
 				}
 			}
 		}
+		if (panelCheck) await runPanelCheck(install, server);
 	} finally {
 		fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
 		await server.stop();
-		step(`credential tests done, n8n stopped [${elapsed(since)}]`);
+		step(`server tests done, n8n stopped [${elapsed(since)}]`);
 	}
 }
 
@@ -144,6 +192,7 @@ async function main() {
 	const only = process.env.IDEOGRAM_E2E_ONLY;
 	const cases = allCases.filter((c) => !only || c.name.includes(only) || c.file.includes(only));
 	const credentialTests = allCredentialTests.filter((t) => !only || t.name.includes(only));
+	const panelCheck = !only || PANEL_CHECK.includes(only);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
 	const models = [];
@@ -214,8 +263,11 @@ async function main() {
 			ids: path.join(userFolder, 'ids.txt'),
 			batch: path.join(userFolder, 'batch.json'),
 		};
+		// The panel check's workflow (one node per operation, from the fresh build) is imported, never executed.
+		const imported = panelCheck ? [...workflows, panelWorkflow()] : workflows;
+		if (panelCheck) credentials.push(env.credentialJson({ ...PANEL_CREDENTIAL, baseUrl: 'http://127.0.0.1:9' }));
 		fs.writeFileSync(files.credentials, JSON.stringify(credentials, null, 2));
-		fs.writeFileSync(files.workflows, JSON.stringify(workflows, null, 2));
+		fs.writeFileSync(files.workflows, JSON.stringify(imported, null, 2));
 		fs.writeFileSync(files.ids, workflows.map((w) => w.id).join(','));
 
 		const n8nEnv = env.n8nEnv(install, userFolder, {
@@ -227,7 +279,7 @@ async function main() {
 		let since = Date.now();
 		step(`n8n import:credentials (${credentials.length})`);
 		await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${files.credentials}`]);
-		step(`n8n import:workflow (${workflows.length}) [${elapsed(since)}]`);
+		step(`n8n import:workflow (${imported.length}) [${elapsed(since)}]`);
 		since = Date.now();
 		await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${files.workflows}`]);
 		let summary = { executions: [] };
@@ -245,7 +297,7 @@ async function main() {
 				summary.executions.push({ workflowId: workflow.id, executionStatus: status, exitCode: result.code });
 				step(`n8n execute --id=${workflow.id} --rawOutput → ${status} (${elapsed(since)})`);
 			}
-		} else {
+		} else if (workflows.length > 0) {
 			step(`n8n execute-batch (${workflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
 			since = Date.now();
 			const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', `--concurrency=${process.env.IDEOGRAM_E2E_CONCURRENCY || 3}`]);
@@ -303,7 +355,7 @@ async function main() {
 		}
 		if (report.failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
 
-		if (credentialTests.length > 0) await runCredentialTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder);
+		if (credentialTests.length > 0 || panelCheck) await runServerTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder, { panelCheck });
 	} catch (error) {
 		fail('setup', error);
 	} finally {
