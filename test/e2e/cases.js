@@ -630,6 +630,34 @@ function agentToolCase(version) {
 	};
 }
 
-cases.push(agentToolCase('3.1'), agentToolCase('3.0'), agentToolCase('2.2'));
+/**
+ * The tool left on Image Source "Binary Data" under AI Agent 3.1 (tool calls through the engine): the node must
+ * see that an agent is calling and refuse before sending anything, and the agent must get the refusal.
+ */
+const agentBinaryCase = {
+	name: 'AI Agent 3.1: the tool set to binary input refuses before sending',
+	file: 'test/e2e/workflows/agent-tool-binary-3.1.json',
+	sandbox: 'agent-binary-3.1',
+	openAi: { toolName: /^Ideogram/, toolArguments: { prompt: AGENT_TOOL.prompt }, finalAnswer: agentAnswer },
+	checks: {
+		'the model is offered the tool with the prompt as its only argument': (c) => {
+			c.eq(c.status, 'success', 'execution status');
+			const tool = (c.model.completions[0]?.body.tools ?? []).find((t) => /^Ideogram/.test(t.function?.name ?? ''));
+			c.eq(Object.keys(tool?.function.parameters?.properties ?? {}), ['prompt'], 'tool arguments');
+		},
+		'nothing reaches the sandbox': (c) => {
+			c.eq(c.sandbox.requests.map((r) => r.path), [], 'API requests');
+			c.eq(c.sandbox.imageRequests.map((r) => r.path), [], 'image port requests');
+		},
+		'the agent gets the refusal, which says to use Image Source URL': (c) => {
+			const content = toolMessage(c);
+			c.match(content, /an AI agent cannot hand this tool binary data/, 'tool message');
+			c.match(content, /Image Source/, 'tool message names the field');
+			c.match(c.items(AGENT_TOOL.agentNode)[0]?.json.output ?? '', /^Here is your watercolour: \(no url in /, 'agent output');
+		},
+	},
+};
+
+cases.push(agentToolCase('3.1'), agentToolCase('3.0'), agentToolCase('2.2'), agentBinaryCase);
 
 module.exports = { cases };
