@@ -18,7 +18,7 @@
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
  * IDEOGRAM_E2E_ONLY=<substring> (run only matching cases, credential tests included: "credential test", the panel
- * check too: "panel"), IDEOGRAM_E2E_SCREENSHOTS=1 (the panel check saves docs/panel/<operation>.png),
+ * check too: "panel"), IDEOGRAM_E2E_SCREENSHOTS=1 (the panel check saves docs/panel/*.png),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:

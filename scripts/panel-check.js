@@ -3,9 +3,10 @@
 /**
  * The node's panel in a real browser (node scripts/panel-check.js [--screenshots]): n8n's editor in Debian's
  * headless Chromium signs in as a user does, then opens the Ideogram node's parameter panel once per operation
- * and fails on any console error and on any field the panel should show but does not. The operations and their
- * fields come from the built node description in dist/ (the fields n8n shows by default for each operation, at
- * the node's default version), so a new operation or field is checked without touching this script.
+ * (and once more per selector value that shows other fields: Image Source URL), and fails on any console error
+ * and on any field the panel should show but does not. The operations and their fields come from the built node
+ * description in dist/ (the fields n8n shows for them, at the node's default version), so a new operation or
+ * field is checked without touching this script.
  * Ends with "N passed, N failed"; exit 1 on any failure.
  *
  * Alone it sets up its own n8n: build (unless IDEOGRAM_E2E_SKIP_BUILD=1) → npm pack → install as a community
@@ -13,7 +14,7 @@
  * start` on free ports (n8n and its task broker). With `--url <n8n>` it uses an n8n that already has both
  * imported and the owner of lib/n8n-server.js (the e2e suite runs it that way, inside its own `n8n start`).
  *
- * --screenshots  saves one screenshot per operation into docs/panel/<operation>.png
+ * --screenshots  saves one screenshot per panel into docs/panel/<operation>[-<selector value>].png
  * Env: CHROMIUM=/path (else Debian's chromium, apt-get installed when missing, as root), IDEOGRAM_E2E_KEEP=1
  * (keep the temp user folder), PANEL_SIZE (1600x1000).
  * Talks to Chromium over the DevTools protocol with Node's global WebSocket: re-runs itself with the cached
@@ -43,37 +44,51 @@ function builtDescription() {
 }
 
 /**
- * One entry per operation: the node to open and the fields its panel must show, i.e. the top-level parameters
- * n8n displays for that operation with every other parameter at its default (n8n-workflow's own rules).
+ * One entry per operation, and one more for each other value of a selector that changes which fields show (Image
+ * Source: URL): the node to open and the fields its panel must show, i.e. the top-level parameters n8n displays
+ * for those values with every other parameter at its default (n8n-workflow's own rules), at the default version.
  */
 function panelCases(description = builtDescription()) {
 	const { NodeHelpers } = require('n8n-workflow');
 	const version = description.defaultVersion ?? [description.version].flat().pop();
 	const node = { typeVersion: version };
-	const operations = description.properties.find((property) => property.name === 'operation').options;
-	return operations.map((operation, index) => {
-		const values = NodeHelpers.getNodeParameters(description.properties, { operation: operation.value }, true, false, node, description);
-		const fields = description.properties
-			.filter((property) => property.type !== 'notice' && NodeHelpers.displayParameter(values, property, node, description))
-			.map((property) => ({ name: property.name, displayName: property.displayName, required: property.required === true }));
-		return {
-			operation: { name: operation.name, value: operation.value },
-			node: {
-				id: `a1f0c0de-0000-4000-8000-00000000e${String(index).padStart(3, '0')}`,
-				name: operation.name,
-				type: env.NODE_TYPE,
-				typeVersion: version,
-				position: [320, index * 160 - 480],
-				parameters: { operation: operation.value },
-				credentials: { ideogramApi: PANEL_CREDENTIAL },
-			},
-			// A field may appear twice (one per node version): its label is checked once.
-			fields: fields.filter((field, i) => fields.findIndex((other) => other.displayName === field.displayName) === i),
-		};
-	});
+	const visible = (parameters) => {
+		const values = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description);
+		const shown = description.properties.filter((property) => property.type !== 'notice' && NodeHelpers.displayParameter(values, property, node, description));
+		// A field may be defined twice (once per node version): its label is checked once.
+		return shown.filter((field, i) => shown.findIndex((other) => other.displayName === field.displayName) === i);
+	};
+	const key = (fields) => fields.map((field) => field.name).join();
+	const variants = [];
+	for (const operation of description.properties.find((property) => property.name === 'operation').options) {
+		const fields = visible({ operation: operation.value });
+		variants.push({ operation, parameters: { operation: operation.value }, label: operation.name, fields });
+		for (const selector of fields.filter((field) => field.type === 'options' && field.name !== 'operation')) {
+			for (const option of selector.options.filter((o) => o.value !== selector.default)) {
+				const parameters = { operation: operation.value, [selector.name]: option.value };
+				const other = visible(parameters);
+				if (key(other) !== key(fields)) variants.push({ operation, parameters, label: `${operation.name} (${selector.displayName}: ${option.name})`, fields: other });
+			}
+		}
+	}
+	return variants.map(({ operation, parameters, label, fields }, index) => ({
+		operation: { name: operation.name, value: operation.value },
+		label,
+		slug: Object.values(parameters).map((value) => String(value).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('-'),
+		node: {
+			id: `a1f0c0de-0000-4000-8000-00000000e${String(index).padStart(3, '0')}`,
+			name: label,
+			type: env.NODE_TYPE,
+			typeVersion: version,
+			position: [320 + 300 * Math.floor(index / 8), (index % 8) * 160 - 560],
+			parameters,
+			credentials: { ideogramApi: PANEL_CREDENTIAL },
+		},
+		fields: fields.map((property) => ({ name: property.name, displayName: property.displayName, required: property.required === true })),
+	}));
 }
 
-/** A Manual Trigger and one Ideogram node per operation, each named after its operation. */
+/** A Manual Trigger and one Ideogram node per panel case, each named after its operation (and selector value). */
 function panelWorkflow(cases = panelCases()) {
 	const trigger = { id: 'a1f0c0de-0000-4000-8000-00000000e999', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	const connections = { [trigger.name]: { main: [cases.map((c) => ({ node: c.node.name, type: 'main', index: 0 }))] } };
@@ -162,7 +177,7 @@ async function openPanel(cdp, baseUrl, workflowId, node) {
  */
 async function checkPanels({ baseUrl, owner, cases, report, screenshots = false, size = [1600, 1000] }) {
 	const { pass, fail, step } = report;
-	step(`headless Chromium: sign in, then the panel of ${cases.length} operations (${cases.map((c) => c.operation.name).join(', ')})`);
+	step(`headless Chromium: sign in, then ${cases.length} panels (${cases.map((c) => c.label).join(', ')})`);
 	const { cdp, close } = await launchChromium({ width: size[0], height: size[1], executable: ensureChromium({ log: step }) });
 	try {
 		const errors = collectErrors(cdp);
@@ -178,9 +193,9 @@ async function checkPanels({ baseUrl, owner, cases, report, screenshots = false,
 			return;
 		}
 		if (screenshots) fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		for (const { operation, node, fields } of cases) {
-			const name = `${operation.name}: the panel shows ${fields.map((f) => f.displayName + (f.required ? '*' : '')).join(', ')}; no console error`;
-			errors.setPhase(operation.value);
+		for (const { operation, label, slug, node, fields } of cases) {
+			const name = `${label}: the panel shows ${fields.map((f) => f.displayName + (f.required ? '*' : '')).join(', ')}; no console error`;
+			errors.setPhase(slug);
 			try {
 				await openPanel(cdp, baseUrl, PANEL_WORKFLOW_ID, node);
 				await waitFor(cdp, `(${READ_PANEL})?.labels.length > 0`, 'the panel fields', 15000);
@@ -190,12 +205,12 @@ async function checkPanels({ baseUrl, owner, cases, report, screenshots = false,
 				const problems = [];
 				if (missing.length > 0) problems.push(`missing fields: ${missing.map((f) => f.displayName + (f.required ? ' (required)' : '')).join(', ')}; labels shown: ${JSON.stringify(shown.labels)}`);
 				if (shown.operation !== operation.name) problems.push(`the Operation selector shows ${JSON.stringify(shown.operation)}`);
-				const seen = errors.of(operation.value);
+				const seen = errors.of(slug);
 				if (seen.length > 0) problems.push(`console errors:\n${seen.join('\n')}`);
 				if (screenshots) {
 					await evaluate(cdp, `document.querySelectorAll('.el-notification__closeBtn').forEach((button) => button.click())`);
 					const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
-					const file = path.join(SCREENSHOT_DIR, `${operation.value.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.png`);
+					const file = path.join(SCREENSHOT_DIR, `${slug}.png`);
 					fs.writeFileSync(file, Buffer.from(data, 'base64'));
 					console.log(`       screenshot: ${path.relative(env.ROOT, file)}`);
 				}
