@@ -7,12 +7,12 @@
  *   1. a request with no tool result yet → an assistant message with one `tool_calls` entry: the tool whose name
  *      matches `toolName` (a RegExp; else the only tool offered), called with `toolArguments`;
  *   2. a request that carries the tool's result (a `tool` message) → a final assistant message, `finalAnswer(toolResult)`.
- * Streaming requests (`stream: true`) get the same messages as server-sent chunks.
+ * Streaming requests (`stream: true`) get a 400: n8n's agent streams only to a chat trigger that asks for it.
  *
  * Every request is logged in `requests` ({ method, path, authorization, body, answered }) so tests can read what
  * the agent sent the model (the tools it offered, the tool result it passed back).
  *
- * startMockOpenAi({ toolArguments, toolName?, finalAnswer? }) → { url, requests, close() }
+ * startMockOpenAi({ toolArguments, toolName?, finalAnswer? }) → { url, requests, completions, close() }
  * `url` ends in /v1, as OpenAI's own Base URL does.
  */
 const http = require('http');
@@ -71,31 +71,6 @@ function completion(body, message, finishReason, id) {
 	};
 }
 
-/** The same message as OpenAI streams it: role and content/tool call deltas, then the finish reason, then [DONE]. */
-function streamCompletion(response, body, message, finishReason, id) {
-	response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-	const chunk = (delta, finish = null, extra = {}) => ({
-		id,
-		object: 'chat.completion.chunk',
-		created: Math.floor(Date.now() / 1000),
-		model: body.model ?? 'mock',
-		choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-		...extra,
-	});
-	const events = [chunk({ role: 'assistant', content: message.tool_calls ? null : '' })];
-	if (message.tool_calls) {
-		events.push(chunk({ tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }));
-	} else {
-		events.push(chunk({ content: message.content }));
-	}
-	events.push(chunk({}, finishReason));
-	if (body.stream_options?.include_usage) {
-		events.push({ ...chunk({}), choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
-	}
-	for (const event of events) response.write(`data: ${JSON.stringify(event)}\n\n`);
-	response.end('data: [DONE]\n\n');
-}
-
 async function startMockOpenAi({ toolArguments, toolName, finalAnswer = (result) => `The tool answered: ${result}` } = {}) {
 	const requests = [];
 	let calls = 0;
@@ -111,23 +86,22 @@ async function startMockOpenAi({ toolArguments, toolName, finalAnswer = (result)
 			sendJson(response, 400, { error: { message: `mock-openai: ${error.message}`, type: 'invalid_request_error' } });
 			return;
 		}
-		if (request.method === 'GET' && path === '/v1/models') {
-			entry.answered = 200;
-			sendJson(response, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'mock' }] });
-			return;
-		}
 		if (request.method !== 'POST' || path !== '/v1/chat/completions') {
 			entry.answered = 404;
 			sendJson(response, 404, { error: { message: `mock-openai: no route ${request.method} ${path}`, type: 'invalid_request_error' } });
+			return;
+		}
+		if (entry.body?.stream) {
+			// n8n's agent streams only to a chat trigger that asks for it; the e2e workflows never do.
+			entry.answered = 400;
+			sendJson(response, 400, { error: { message: 'mock-openai: streaming is not supported', type: 'invalid_request_error' } });
 			return;
 		}
 		calls++;
 		const { message, finishReason } = assistantMessage(entry.body ?? {}, { toolArguments, toolName, finalAnswer }, calls);
 		entry.answered = 200;
 		entry.reply = message;
-		const id = `chatcmpl-mock-${calls}`;
-		if (entry.body?.stream) streamCompletion(response, entry.body, message, finishReason, id);
-		else sendJson(response, 200, completion(entry.body ?? {}, message, finishReason, id));
+		sendJson(response, 200, completion(entry.body ?? {}, message, finishReason, `chatcmpl-mock-${calls}`));
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
@@ -143,10 +117,6 @@ async function startMockOpenAi({ toolArguments, toolName, finalAnswer = (result)
 		/** The chat completion requests, in the order they arrived. */
 		get completions() {
 			return requests.filter((r) => r.path === '/v1/chat/completions');
-		},
-		reset() {
-			requests.length = 0;
-			calls = 0;
 		},
 		close: () =>
 			new Promise((resolve) => {
