@@ -7,13 +7,18 @@
  *   run every workflow in ONE n8n process (`n8n execute-batch`, which boots n8n once instead of once per
  *   workflow like `n8n execute --id`) → read each execution from n8n's database and the binary files from its
  *   filesystem store → assert (test/e2e/cases.js) → one `n8n start` in the same user folder for the credential
- *   test over REST (test/e2e/credential-cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
+ *   test over REST (test/e2e/credential-cases.js) and the node's panel in headless Chromium, once per operation
+ *   (scripts/panel-check.js, its checks counted here). Ends with "N passed, N failed"; exit 1 on any failure.
+ *
+ * Cases with `openAi` (the AI Agent cases) get a scripted OpenAI-compatible model each (scripts/lib/mock-openai.js)
+ * and an `openAiApi` credential pointing at it.
  *
  * Workflows that name a placeholder URL of test/e2e/fixtures.js's URL_IMAGES (edit-from-urls, url-mask-size)
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
- * IDEOGRAM_E2E_ONLY=<substring>[,<substring>…] (run only matching cases, credential tests included: "credential test"),
+ * IDEOGRAM_E2E_ONLY=<substring>[,<substring>…] (run only matching cases, credential tests included: "credential test",
+ * the panel check too: "panel"), IDEOGRAM_E2E_SCREENSHOTS=1 (the panel check saves docs/panel/*.png),
  * IDEOGRAM_E2E_CONCURRENCY=<n> (workflows execute-batch runs at once; default 3: the gateway-task polls and the
  * Retry-After wait overlap with other workflows instead of adding up), IDEOGRAM_E2E_SKIP_BUILD=1 (use the existing dist/),
  * IDEOGRAM_E2E_RECORD=1 (write test/e2e/recorded/example-requests.json from this run instead of comparing with it),
@@ -25,12 +30,14 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
 const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
 const { createReport } = require('./lib/process');
+const { startMockOpenAi } = require('./lib/mock-openai');
+const { PANEL_CREDENTIAL, panelWorkflow } = require('./panel-check');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
@@ -39,6 +46,9 @@ const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(
 
 const report = createReport('e2e');
 const { elapsed, fail, pass, step } = report;
+
+/** The panel check's name, as IDEOGRAM_E2E_ONLY matches it. */
+const PANEL_CHECK = 'panel in a real browser (scripts/panel-check.js)';
 
 /** Assertion helpers given to every check. */
 function helpers() {
@@ -61,21 +71,72 @@ function helpers() {
 
 /** The credential a case's workflow uses: which one is in the workflow file, pointing at the case's sandbox. */
 function credentialOf(workflow) {
-	const node = workflow.nodes.find((n) => n.type === env.NODE_TYPE);
+	// The node, or its tool variant (n8n names it <type>Tool) under an AI Agent.
+	const node = workflow.nodes.find((n) => n.type === env.NODE_TYPE || n.type === `${env.NODE_TYPE}Tool`);
 	return node.credentials.ideogramApi;
 }
 
-/** One `n8n start` in the suite's user folder; POST /rest/credentials/test for each credential test. */
-async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
+/**
+ * A case with `openAi` runs n8n's AI Agent: a scripted OpenAI-compatible model of its own (lib/mock-openai.js),
+ * and the workflow's `openAiApi` credential pointing at it. The tool arguments may name placeholder image URLs:
+ * they become the URLs the case's sandbox serves (`served`).
+ */
+async function startCaseModel(testCase, served) {
+	let toolArguments = JSON.stringify(testCase.openAi.toolArguments);
+	for (const [placeholder, { url }] of Object.entries(served)) toolArguments = toolArguments.split(placeholder).join(url);
+	const model = await startMockOpenAi({ ...testCase.openAi, toolArguments: JSON.parse(toolArguments) });
+	const ref = testCase.workflow.nodes.find((n) => n.credentials?.openAiApi).credentials.openAiApi;
+	return { model, credential: { id: ref.id, name: ref.name, type: 'openAiApi', data: { apiKey: 'mock-openai-key', url: model.url } } };
+}
+
+/**
+ * The panel check against the suite's running n8n: scripts/panel-check.js --url, run by Node 24 (it needs the
+ * global WebSocket). Its ok/FAIL lines print as they come; its closing tally is added to this suite's.
+ */
+function runPanelCheck(install, server) {
+	console.log(`\n${PANEL_CHECK}`);
+	const args = [path.join(__dirname, 'panel-check.js'), '--url', server.url, ...(process.env.IDEOGRAM_E2E_SCREENSHOTS === '1' ? ['--screenshots'] : [])];
+	return new Promise((resolve) => {
+		const child = spawn(install.node, args, { cwd: env.ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => {
+			output += chunk;
+			process.stdout.write(String(chunk).replace(/^(?!  ok  |  FAIL|       )(.+)$/gm, '       $1'));
+		});
+		child.on('error', (error) => {
+			fail('panel check: start', error);
+			resolve();
+		});
+		child.on('exit', (code, signal) => {
+			const tally = output.match(/^(\d+) passed, (\d+) failed$/m);
+			if (!tally) {
+				fail('panel check', new Error(`scripts/panel-check.js exited ${code ?? signal} without its "N passed, N failed" line`));
+			} else {
+				report.passed += Number(tally[1]);
+				report.failed += Number(tally[2]);
+			}
+			resolve();
+		});
+	});
+}
+
+/**
+ * One `n8n start` in the suite's user folder: POST /rest/credentials/test for each credential test, then the
+ * panel check in headless Chromium when it is selected.
+ */
+async function runServerTests(install, n8nEnv, sandbox, tests, userFolder, { panelCheck }) {
 	const since = Date.now();
-	step(`n8n start for ${tests.length} credential tests`);
+	step(`n8n start for ${tests.length} credential tests${panelCheck ? ' and the panel check' : ''}`);
 	let server;
 	try {
 		server = await startN8nServer(install, n8nEnv);
-		step(`n8n start answered after ${elapsed(since)}; logging in over REST`);
-		await server.login();
+		// The credential tests use a REST session; the panel check signs in through the editor's form itself.
+		if (tests.length > 0) {
+			step(`n8n start answered after ${elapsed(since)}; logging in over REST`);
+			await server.login();
+		}
 	} catch (error) {
-		fail('credential tests: n8n start and login', error);
+		fail(`n8n start${tests.length > 0 ? ' and login' : ''} for the credential tests${panelCheck ? ' and the panel check' : ''}`, error);
 		if (server) {
 			fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
 			await server.stop();
@@ -120,10 +181,11 @@ async function runCredentialTests(install, n8nEnv, sandbox, tests, userFolder) {
 				}
 			}
 		}
+		if (panelCheck) await runPanelCheck(install, server);
 	} finally {
 		fs.writeFileSync(path.join(userFolder, 'start.log'), server.log());
 		await server.stop();
-		step(`credential tests done, n8n stopped [${elapsed(since)}]`);
+		step(`server tests done, n8n stopped [${elapsed(since)}]`);
 	}
 }
 
@@ -134,8 +196,10 @@ async function main() {
 	const matches = (...texts) => wanted.length === 0 || wanted.some((part) => texts.some((text) => text.includes(part)));
 	const cases = allCases.filter((c) => matches(c.name, c.file));
 	const credentialTests = allCredentialTests.filter((t) => matches(t.name));
+	const panelCheck = matches(PANEL_CHECK);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-e2e-'));
 	const sandboxes = new Map();
+	const models = [];
 	try {
 		step(`ensuring Node 24 and n8n (cache: ${require('./lib/n8n-install').cacheDir()})`);
 		const install = await ensureN8nInstalled();
@@ -171,6 +235,12 @@ async function main() {
 			const workflow = JSON.parse(text);
 			testCase.workflow = workflow;
 			workflows.push(workflow);
+			if (testCase.openAi) {
+				const { model, credential } = await startCaseModel(testCase, served);
+				testCase.model = model;
+				models.push(model);
+				credentials.push(credential);
+			}
 			for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
 			const ref = credentialOf(workflow);
 			if (!seen.has(ref.id)) {
@@ -197,8 +267,11 @@ async function main() {
 			ids: path.join(userFolder, 'ids.txt'),
 			batch: path.join(userFolder, 'batch.json'),
 		};
+		// The panel check's workflow (one node per operation, from the fresh build) is imported, never executed.
+		const imported = panelCheck ? [...workflows, panelWorkflow()] : workflows;
+		if (panelCheck) credentials.push(env.credentialJson({ ...PANEL_CREDENTIAL, baseUrl: 'http://127.0.0.1:9' }));
 		fs.writeFileSync(files.credentials, JSON.stringify(credentials, null, 2));
-		fs.writeFileSync(files.workflows, JSON.stringify(workflows, null, 2));
+		fs.writeFileSync(files.workflows, JSON.stringify(imported, null, 2));
 		fs.writeFileSync(files.ids, workflows.map((w) => w.id).join(','));
 
 		const n8nEnv = env.n8nEnv(install, userFolder, {
@@ -210,7 +283,7 @@ async function main() {
 		let since = Date.now();
 		step(`n8n import:credentials (${credentials.length})`);
 		await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${files.credentials}`]);
-		step(`n8n import:workflow (${workflows.length}) [${elapsed(since)}]`);
+		step(`n8n import:workflow (${imported.length}) [${elapsed(since)}]`);
 		since = Date.now();
 		await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${files.workflows}`]);
 		let summary = { executions: [] };
@@ -228,7 +301,7 @@ async function main() {
 				summary.executions.push({ workflowId: workflow.id, executionStatus: status, exitCode: result.code });
 				step(`n8n execute --id=${workflow.id} --rawOutput → ${status} (${elapsed(since)})`);
 			}
-		} else {
+		} else if (workflows.length > 0) {
 			step(`n8n execute-batch (${workflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
 			since = Date.now();
 			const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', `--concurrency=${process.env.IDEOGRAM_E2E_CONCURRENCY || 3}`]);
@@ -258,7 +331,9 @@ async function main() {
 				batchResult,
 				sandbox: sandboxes.get(testCase.sandbox),
 				served: testCase.served,
+				model: testCase.model,
 				nodeRun: (node) => runData[node]?.[0],
+				nodeRuns: (node) => runData[node] ?? [],
 				items: (node) => {
 					const run = runData[node]?.[0];
 					if (!run) throw new Error(`node "${node}" did not run${execution ? '' : ' (no execution saved)'}: ${JSON.stringify(batchResult?.error ?? execution?.data?.resultData?.error?.message ?? '')}`);
@@ -299,11 +374,11 @@ async function main() {
 		}
 		if (report.failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
 
-		if (credentialTests.length > 0) await runCredentialTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder);
+		if (credentialTests.length > 0 || panelCheck) await runServerTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder, { panelCheck });
 	} catch (error) {
 		fail('setup', error);
 	} finally {
-		await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+		await Promise.all([...sandboxes.values(), ...models].map((server) => server.close()));
 		if (process.env.IDEOGRAM_E2E_KEEP === '1' || report.failed > 0) console.log(`user folder kept: ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}

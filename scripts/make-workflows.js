@@ -11,6 +11,7 @@ const path = require('path');
 
 const { productShot, topMask } = require('../test/e2e/sample-images');
 const {
+	AGENT_TOOL,
 	BATCH,
 	COST_ESTIMATE,
 	DESCRIBE,
@@ -669,6 +670,58 @@ function editAutoGateway() {
 }
 
 
+/**
+ * n8n's AI Agent with the OpenAI Chat Model and this node as its tool, at one agent version. The model is the
+ * e2e suite's mock OpenAI server (its credential's Base URL, set at import); the tool's Remix parameters are
+ * `$fromAI` expressions: n8n offers them to the model as the tool's arguments. With `binarySource` the tool
+ * is left on Image Source "Binary Data", which an agent cannot feed: the node must refuse before sending.
+ */
+function agentTool(agentVersion, { binarySource = false } = {}) {
+	const tag = `${String(agentVersion).replace('.', '')}${binarySource ? 'b' : ''}`;
+	const label = `${agentVersion}${binarySource ? ', binary input' : ''}`;
+	const nodes = [
+		manualTrigger(),
+		{
+			id: 'a1f0c0de-0000-4000-8000-000000000020',
+			name: AGENT_TOOL.agentNode,
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: agentVersion,
+			position: [224, 0],
+			parameters: { promptType: 'define', text: `Remix the photo at ${AGENT_TOOL.imageUrl} into a watercolour painting.`, options: {} },
+		},
+		{
+			id: 'a1f0c0de-0000-4000-8000-000000000021',
+			name: 'OpenAI Chat Model',
+			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			typeVersion: 1.3,
+			position: [160, 220],
+			parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, responsesApiEnabled: false, options: {} },
+			credentials: { openAiApi: { id: `e2eCredOpenAi${tag}`, name: `Mock OpenAI (agent ${label})` } },
+		},
+		{
+			...ideogramNode(
+				AGENT_TOOL.toolNode,
+				{
+					operation: 'remix',
+					...(binarySource ? {} : { imageSource: 'url', imageUrl: "={{ $fromAI('imageUrl', 'Public URL of the image to remix', 'string') }}" }),
+					prompt: "={{ $fromAI('prompt', 'What the remixed image should show', 'string') }}",
+					options: {},
+				},
+				// One credential per agent version: e2e.js points each at its case's own sandbox.
+				{ credential: { id: `e2eCredAgent${tag}`.padEnd(15, '0'), name: `Ideogram e2e AI Agent ${label}` }, position: [400, 220], id: 22 },
+			),
+			type: `${NODE_TYPE}Tool`,
+		},
+	];
+	const connections = {
+		...chain('When clicking ‘Execute workflow’', AGENT_TOOL.agentNode),
+		'OpenAI Chat Model': { ai_languageModel: [[{ node: AGENT_TOOL.agentNode, type: 'ai_languageModel', index: 0 }]] },
+		[AGENT_TOOL.toolNode]: { ai_tool: [[{ node: AGENT_TOOL.agentNode, type: 'ai_tool', index: 0 }]] },
+	};
+	const name = `e2e: AI Agent ${agentVersion} calls the Ideogram tool${binarySource ? ' set to binary input' : ''}`;
+	return workflow(`e2eAgentV${tag}x001`.slice(0, 15), name, nodes, connections);
+}
+
 const FILES = {
 	'examples/edit-with-mask.json': editWithMask,
 	'examples/remix-three-styles.json': remixThreeStyles,
@@ -699,6 +752,10 @@ const FILES = {
 	'test/e2e/workflows/v2-estimate-only.json': v2EstimateOnly,
 	'test/e2e/workflows/v2-webhook.json': v2Webhook,
 	'test/e2e/workflows/edit-auto-gateway.json': editAutoGateway,
+	'test/e2e/workflows/agent-tool-3.1.json': () => agentTool(3.1),
+	'test/e2e/workflows/agent-tool-3.0.json': () => agentTool(3),
+	'test/e2e/workflows/agent-tool-2.2.json': () => agentTool(2.2),
+	'test/e2e/workflows/agent-tool-binary-3.1.json': () => agentTool(3.1, { binarySource: true }),
 };
 
 for (const [file, make] of Object.entries(FILES)) {

@@ -11,24 +11,14 @@
  *      SCREENSHOT_EXECUTE=0 (do not run the workflow first: the panel then shows no input/output).
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
 
+const { requireNodeWithWebSocket, launchChromium, evaluate, waitFor } = require('./lib/chromium');
 const { logger, sleep } = require('./lib/process');
 
 const ROOT = path.resolve(__dirname, '..');
 
-if (Number(process.versions.node.split('.')[0]) < 22 || typeof WebSocket === 'undefined') {
-	const { paths } = require('./lib/n8n-install');
-	const node = paths().node;
-	if (!fs.existsSync(node)) {
-		console.error(`[screenshot] needs Node >= 22 (global WebSocket); ${node} is missing: run npm start once first`);
-		process.exit(1);
-	}
-	const result = spawnSync(node, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
-	process.exit(result.status ?? 1);
-}
+requireNodeWithWebSocket(__filename, 'screenshot');
 
 const PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
 const BASE = `http://localhost:${PORT}`;
@@ -38,13 +28,6 @@ const [WIDTH, HEIGHT] = (process.env.SCREENSHOT_SIZE || '1600x1000').split('x').
 const OWNER = { emailOrLdapLoginId: 'owner@example.com', password: 'Ideogram-sandbox-1' };
 
 const say = logger('screenshot');
-
-function chromiumPath() {
-	const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
-	const found = candidates.find((file) => fs.existsSync(file));
-	if (!found) throw new Error('no Chromium found: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome)');
-	return found;
-}
 
 /** Logs in as the owner `npm start` created; returns the auth cookie. */
 async function login() {
@@ -78,86 +61,15 @@ async function workflowNode(cookie) {
 	return node;
 }
 
-/** A minimal DevTools-protocol client over one WebSocket. */
-async function connect(url) {
-	const socket = new WebSocket(url);
-	await new Promise((resolve, reject) => {
-		socket.addEventListener('open', resolve, { once: true });
-		socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), { once: true });
-	});
-	let nextId = 1;
-	const pending = new Map();
-	socket.addEventListener('message', (event) => {
-		const message = JSON.parse(event.data);
-		const waiter = message.id && pending.get(message.id);
-		if (!waiter) return;
-		pending.delete(message.id);
-		if (message.error) waiter.reject(new Error(`${waiter.method}: ${message.error.message}`));
-		else waiter.resolve(message.result);
-	});
-	return {
-		send(method, params = {}) {
-			const id = nextId++;
-			socket.send(JSON.stringify({ id, method, params }));
-			return new Promise((resolve, reject) => pending.set(id, { resolve, reject, method }));
-		},
-		close: () => socket.close(),
-	};
-}
-
-async function evaluate(cdp, expression) {
-	const result = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-	return result.result?.value;
-}
-
-async function waitFor(cdp, expression, what, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await evaluate(cdp, expression)) return;
-		await sleep(250);
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
-
 async function main() {
 	const cookie = await login();
 	const node = await workflowNode(cookie);
 	say(`logged in; opening workflow ${WORKFLOW_ID}, node "${node.name}"`);
 
-	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-chromium-'));
-	const chromium = spawn(
-		chromiumPath(),
-		[
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--disable-dev-shm-usage',
-			'--hide-scrollbars',
-			`--user-data-dir=${profile}`,
-			`--window-size=${WIDTH},${HEIGHT}`,
-			'--remote-debugging-port=0',
-			'about:blank',
-		],
-		{ stdio: ['ignore', 'ignore', 'pipe'] },
-	);
-	let stderr = '';
-	chromium.stderr.on('data', (chunk) => (stderr += chunk));
+	const { cdp, close } = await launchChromium({ width: WIDTH, height: HEIGHT });
 	try {
-		const portFile = path.join(profile, 'DevToolsActivePort');
-		for (let i = 0; i < 120 && !fs.existsSync(portFile); i++) await sleep(250);
-		if (!fs.existsSync(portFile)) throw new Error(`Chromium did not start:\n${stderr.slice(-2000)}`);
-		const [port] = fs.readFileSync(portFile, 'utf8').split('\n');
-		const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-		const page = targets.find((t) => t.type === 'page');
-		const cdp = await connect(page.webSocketDebuggerUrl);
 		await cdp.send('Page.enable');
 		await cdp.send('Network.enable');
-		await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false });
 		await cdp.send('Network.setCookie', { name: 'n8n-auth', value: cookie, url: BASE, path: '/', httpOnly: true });
 
 		const panelOpen = `!!document.querySelector('[data-test-id="ndv"] [data-test-id="node-parameters"], [data-test-id="node-parameters"]')`;
@@ -203,11 +115,8 @@ async function main() {
 		fs.mkdirSync(path.dirname(OUT), { recursive: true });
 		fs.writeFileSync(OUT, Buffer.from(data, 'base64'));
 		say(`saved ${path.relative(ROOT, OUT)} (${WIDTH}×${HEIGHT})`);
-		cdp.close();
 	} finally {
-		chromium.kill('SIGKILL');
-		await new Promise((resolve) => (chromium.exitCode !== null ? resolve() : chromium.once('exit', resolve)));
-		fs.rmSync(profile, { recursive: true, force: true });
+		await close();
 	}
 }
 

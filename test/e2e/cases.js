@@ -11,6 +11,9 @@
  *   c.nodeRun(node)          the node's first run (with .error when it failed)
  *   c.sandbox                the sandbox: .requests (see sandbox/README.md), .imageRequests
  *   c.image(binary)          reads a binary from n8n's filesystem store: {path, bytes, info: {format, width, height}}
+ *   c.nodeRuns(node)         all of the node's runs (a tool runs once per call of the agent)
+ *   c.model                  the case's mock OpenAI model (cases with `openAi`): .completions, the chat
+ *                            completion requests it received ({ body, reply }), see scripts/lib/mock-openai.js
  *   c.served                 files the case's sandbox served for its workflow's placeholder URLs:
  *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in fixtures.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
@@ -29,6 +32,7 @@ const {
 	PRECISE_EDIT,
 	COST_ESTIMATE,
 	V2_E2E,
+	AGENT_TOOL,
 } = require('./fixtures');
 
 /**
@@ -920,5 +924,117 @@ const suiteChecks = [
 		},
 	},
 ];
+
+/** What the mock model answers once it has the tool's result: the result URL it found in it. */
+function agentAnswer(toolResult) {
+	let url;
+	try {
+		url = JSON.parse(toolResult)?.[0]?.url;
+	} catch {
+		url = undefined;
+	}
+	return `Here is your watercolour: ${url ?? `(no url in ${toolResult.slice(0, 200)})`}`;
+}
+
+/** The tool message the agent sent back to the model (second chat completion request). */
+function toolMessage(c) {
+	const completions = c.model.completions;
+	c.eq(completions.length, 2, 'chat completion requests the model received');
+	const message = completions[1].body.messages.find((m) => m.role === 'tool');
+	c.ok(message, `the second request carries a tool message (roles: ${completions[1].body.messages.map((m) => m.role).join(', ')})`);
+	return typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+}
+
+/**
+ * n8n's AI Agent (one version) with the OpenAI Chat Model and this node as a tool: the mock model calls the tool
+ * with a prompt and an image URL, then answers with what the tool gave back. Agent 3.x hands the tool call to the
+ * workflow engine (the node is marked `rewireOutputLogTo: 'ai_tool'`); 2.x calls it in its own process
+ * (`isToolExecution()` is true). Either way the node must answer with compact JSON and download nothing.
+ */
+function agentToolCase(version) {
+	return {
+		name: `AI Agent ${version} uses the node as a tool`,
+		file: `test/e2e/workflows/agent-tool-${version}.json`,
+		sandbox: `agent-${version}`,
+		openAi: { toolName: /^Ideogram/, toolArguments: { imageUrl: AGENT_TOOL.imageUrl, prompt: AGENT_TOOL.prompt }, finalAnswer: agentAnswer },
+		checks: {
+			'the model is offered the tool, with the $fromAI parameters as its arguments': (c) => {
+				c.eq(c.status, 'success', 'execution status');
+				const [first] = c.model.completions;
+				c.ok(first, 'the model received a request');
+				const tool = (first.body.tools ?? []).find((t) => /^Ideogram/.test(t.function?.name ?? ''));
+				c.ok(tool, `a tool named Ideogram… among ${JSON.stringify((first.body.tools ?? []).map((t) => t.function?.name))}`);
+				c.eq(Object.keys(tool.function.parameters?.properties ?? {}).sort(), ['imageUrl', 'prompt'], 'tool arguments');
+				c.eq(first.reply.tool_calls?.[0]?.function?.name, tool.function.name, 'the mock called it');
+			},
+			'the tool ran against the sandbox: one remix of the image the model named, with its prompt': (c) => {
+				const requests = c.sandbox.requests.filter((r) => r.path === '/v1/ideogram-v3/remix');
+				c.eq(requests.map((r) => r.status), [200], 'remix requests answered');
+				c.eq(requests[0].fields.prompt, [AGENT_TOOL.prompt], 'prompt');
+				const image = fileOf(requests[0], 'image');
+				const served = c.served[AGENT_TOOL.imageUrl];
+				c.eq([image.filename, image.width, image.height, image.sha256], [served.name, 64, 64, served.sha256], 'image part (the served photo)');
+			},
+			"the tool's output reached the model as compact JSON with the result URL and no base64": (c) => {
+				const content = toolMessage(c);
+				c.ok(content.length < 4000, `tool message is short (${content.length} characters)`);
+				c.ok(!/[A-Za-z0-9+/=]{200,}/.test(content), 'tool message holds no base64 run');
+				c.ok(!content.includes('\n'), 'tool message is compact JSON (no line breaks)');
+				const parsed = JSON.parse(content);
+				c.ok(Array.isArray(parsed) && parsed.length === 1, `tool message is a JSON array of one result: ${content.slice(0, 300)}`);
+				const [result] = parsed;
+				c.match(result.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\//, 'result url');
+				c.ok(result.prompt?.startsWith(AGENT_TOOL.prompt), `result prompt ${JSON.stringify(result.prompt)} (the sandbox's magic prompt extends it)`);
+				c.eq(Object.keys(result).filter((key) => /binary|data|base64/i.test(key)), [], 'binary-looking fields');
+			},
+			"the agent's final answer comes back in the execution output": (c) => {
+				const items = c.items(AGENT_TOOL.agentNode);
+				c.eq(items.length, 1, 'agent output items');
+				const url = JSON.parse(toolMessage(c))[0].url;
+				c.eq(items[0].json.output, `Here is your watercolour: ${url}`, 'agent output');
+			},
+			'in tool mode nothing is downloaded and no binary is output': (c) => {
+				const input = new URL(c.served[AGENT_TOOL.imageUrl].url);
+				c.eq(c.sandbox.imageRequests.map((r) => r.path), [input.pathname + input.search], 'image port requests (the input photo only)');
+				const runs = c.nodeRuns(AGENT_TOOL.toolNode);
+				c.eq(runs.length, 1, 'tool runs');
+				c.ok(!runs[0].error, `the tool run failed: ${runs[0].error?.message}`);
+				const items = runs[0].data?.ai_tool?.[0] ?? [];
+				c.ok(items.length > 0, `the tool's run is logged on its ai_tool output (data: ${Object.keys(runs[0].data ?? {}).join(', ')})`);
+				c.eq(items.filter((item) => item.binary).length, 0, 'tool output items with binary');
+			},
+		},
+	};
+}
+
+/**
+ * The tool left on Image Source "Binary Data" under AI Agent 3.1 (tool calls through the engine): the node must
+ * see that an agent is calling and refuse before sending anything, and the agent must get the refusal.
+ */
+const agentBinaryCase = {
+	name: 'AI Agent 3.1: the tool set to binary input refuses before sending',
+	file: 'test/e2e/workflows/agent-tool-binary-3.1.json',
+	sandbox: 'agent-binary-3.1',
+	openAi: { toolName: /^Ideogram/, toolArguments: { prompt: AGENT_TOOL.prompt }, finalAnswer: agentAnswer },
+	checks: {
+		'the model is offered the tool with the prompt as its only argument': (c) => {
+			c.eq(c.status, 'success', 'execution status');
+			const tool = (c.model.completions[0]?.body.tools ?? []).find((t) => /^Ideogram/.test(t.function?.name ?? ''));
+			c.eq(Object.keys(tool?.function.parameters?.properties ?? {}), ['prompt'], 'tool arguments');
+		},
+		'nothing reaches the sandbox': (c) => {
+			c.eq(c.sandbox.requests.map((r) => r.path), [], 'API requests');
+			c.eq(c.sandbox.imageRequests.map((r) => r.path), [], 'image port requests');
+		},
+		'the agent gets the refusal, which says to use Image Source URL': (c) => {
+			const content = toolMessage(c);
+			c.match(content, /an AI agent cannot hand this tool binary data/, 'tool message');
+			c.match(content, /Image Source/, 'tool message names the field');
+			c.match(c.items(AGENT_TOOL.agentNode)[0]?.json.output ?? '', /^Here is your watercolour: \(no url in /, 'agent output');
+		},
+	},
+};
+
+cases.push(agentToolCase('3.1'), agentToolCase('3.0'), agentToolCase('2.2'), agentBinaryCase);
 
 module.exports = { cases, suiteChecks };

@@ -115,7 +115,16 @@ const E2E_CREDENTIALS = {
 	generationFailed: { id: 'e2eCredGenert02', name: 'Ideogram e2e async generation (fails)' },
 };
 
+/** The AI Agent workflows (make-workflows.js agentTool): what the mock model asks the Ideogram tool for, and node names. */
+const AGENT_TOOL = {
+	imageUrl: 'https://files.e2e.invalid/photo-64.png',
+	prompt: 'The same mug as a watercolour painting',
+	toolNode: 'Ideogram',
+	agentNode: 'AI Agent',
+};
+
 module.exports = {
+	AGENT_TOOL,
 	BATCH,
 	COST_ESTIMATE,
 	DESCRIBE,

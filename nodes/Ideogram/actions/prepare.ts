@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, type BinaryReference, type InputImage } from '../helpers/inputImages';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
 import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings } from '../helpers/options';
+import { isToolCall } from '../helpers/toolMode';
 import type { RequestPolicy } from '../transport';
 
 import type { OperationSpec, PreparedRequest } from './types';
@@ -95,7 +96,7 @@ export async function readImage(ctx: IExecuteFunctions, itemIndex: number, sourc
 	if (source === 'url') {
 		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs, maxBytes);
 	}
-	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
+	if (isToolCall(ctx) && !ctx.getInputData()[itemIndex]?.binary) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`${input.binaryLabel}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`,

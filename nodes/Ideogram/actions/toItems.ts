@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadImage } from '../helpers/download';
 import type { NodeSettings } from '../helpers/options';
+import { isToolCall } from '../helpers/toolMode';
 import { generationJson, type ApiAnswer, type RetryRecord } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
@@ -21,7 +22,7 @@ function metadata(notice: unknown, created: unknown, retries: RetryRecord[], gen
 /** Whether result images are downloaded: unless the node is told not to, or runs as an AI agent's tool. */
 function downloads(ctx: IExecuteFunctions, settings: NodeSettings): boolean {
 	// As an AI tool the node answers with compact JSON: agents cannot use binary, and base64 floods them.
-	return settings.downloadImages !== false && !ctx.isToolExecution?.();
+	return settings.downloadImages !== false && !isToolCall(ctx);
 }
 
 function outputFieldOf(settings: NodeSettings): string {
