@@ -1,6 +1,6 @@
 import { REDACTED, redactText, redactValue } from '../nodes/Ideogram/helpers/redact';
 
-const KEY = 'sk-live+AbC/123=';
+const KEY = ['redact-test-key', 'AbC/123='].join('+');
 
 describe('redactText', () => {
 	it.each([
