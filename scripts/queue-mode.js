@@ -30,7 +30,8 @@ const { spawn, spawnSync } = require('child_process');
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { ownerEnv, restApiReady, restSession } = require('./lib/n8n-server');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('./make-workflows');
+const { createReport, sh, sleep, tail } = require('./lib/process');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 
@@ -39,34 +40,9 @@ const WORKER_CONCURRENCY = Number(process.env.IDEOGRAM_QUEUE_WORKER_CONCURRENCY 
 const SANDBOX_LATENCY_MS = Number(process.env.IDEOGRAM_QUEUE_LATENCY_MS || 0);
 const EXECUTION_TIMEOUT_MS = 120000;
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
+const { elapsed, fail, pass, step, ...report } = createReport('queue');
 /** Set on Ctrl-C: what fails afterwards is the stopping, not the package. */
 let interrupted = false;
-
-function elapsed(since = started) {
-	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
-function step(message) {
-	console.log(`[queue ${elapsed()}] ${message}`);
-}
-
-function pass(name) {
-	passed++;
-	console.log(`  ok   ${name}`);
-}
-
-function fail(name, error) {
-	failed++;
-	if (interrupted) return;
-	console.log(`  FAIL ${name}\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function check(condition, what) {
 	if (!condition) throw new Error(what);
@@ -108,6 +84,7 @@ let tmpDir;
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
 		interrupted = true;
+		report.silence();
 		console.log(`\n[queue] ${signal}: stopping everything this script started`);
 		cleanupAll().finally(() => {
 			if (tmpDir && process.env.IDEOGRAM_QUEUE_KEEP !== '1') fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -163,17 +140,6 @@ async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive 
 		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s${alive ? `; log ${alive.logFile}:\n${tail(alive.log())}` : ''}`);
 		await sleep(intervalMs);
 	}
-}
-
-function tail(text, lines = 30) {
-	return text.split('\n').slice(-lines).join('\n');
-}
-
-function sh(command, args, options = {}) {
-	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-	if (result.error) throw result.error;
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
-	return result.stdout;
 }
 
 function run(command, args, { logFile, ...options }) {
@@ -664,7 +630,7 @@ async function main() {
 		console.log(
 			`timings: prerequisites ${timings.prerequisites}, Redis+PostgreSQL ${timings.servers}, imports ${timings.import}, main+worker start ${timings.start}, ${examples.length} executions ${timings.executions}`,
 		);
-		if (failed > 0) keep = true;
+		if (report.failed > 0) keep = true;
 	} catch (error) {
 		fail('setup', error);
 		keep = true;
@@ -676,9 +642,7 @@ async function main() {
 		if (keep) console.log(`logs and data kept: ${tmp} (main.log, worker.log, redis/, postgres/)`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	console.log(`\nqueue-mode run finished in ${elapsed()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	report.summary();
 }
 
 main();

@@ -1,4 +1,4 @@
-import { privateAddressKind, privateAddressRefusal } from '../nodes/Ideogram/helpers/addressGuard';
+import { privateAddressKind, privateAddressRefusal } from '../../nodes/Ideogram/helpers/addressGuard';
 
 describe('privateAddressRefusal', () => {
 	it.each([

@@ -5,8 +5,8 @@
 import { httpRequest } from '@n8n/backend-network/testing';
 import { sleep, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage, type BoundedResult } from '../nodes/Ideogram/helpers/boundedRequest';
-import { startHostileServer, TRUNCATED_PNG, VALID_PNG } from './hostile-server';
+import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage, type BoundedResult } from '../../nodes/Ideogram/helpers/boundedRequest';
+import { startHostileServer, TRUNCATED_PNG, VALID_PNG } from '../hostile-server';
 
 type HostileServer = Awaited<ReturnType<typeof startHostileServer>>;
 

@@ -1,5 +1,5 @@
-import { imageList, imageOutput, MAX_EXTRA_FIELD_CHARS } from '../nodes/Ideogram/helpers/answer';
-import { REDACTED } from '../nodes/Ideogram/helpers/redact';
+import { imageList, imageOutput, MAX_EXTRA_FIELD_CHARS } from '../../nodes/Ideogram/helpers/answer';
+import { REDACTED } from '../../nodes/Ideogram/helpers/redact';
 
 const image = (index = 0) => ({ url: `https://img.example/${index}.png?sig=1`, prompt: 'a cat', resolution: '1024x1024', is_image_safe: true, seed: index, style_type: 'GENERAL' });
 

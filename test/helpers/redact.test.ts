@@ -1,4 +1,4 @@
-import { REDACTED, redactText, redactValue } from '../nodes/Ideogram/helpers/redact';
+import { REDACTED, redactText, redactValue } from '../../nodes/Ideogram/helpers/redact';
 
 const KEY = ['redact-test-key', 'AbC/123='].join('+');
 
