@@ -1,8 +1,6 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import { apiRequest, backoffMs, retryAfterMs, type RequestPolicy } from '../../nodes/Ideogram/transport/request';
 import { createHarness } from '../harness';
+import { scriptedApi } from '../scripted-api';
 
 describe('retryAfterMs', () => {
 	it('reads seconds, fractions and HTTP dates, never a negative wait', () => {
@@ -31,21 +29,6 @@ describe('backoffMs', () => {
 		expect(backoffMs(10, () => 0)).toBe(15_000);
 	});
 });
-
-/** A loopback API that answers each request with the next scripted answer, and records what it got. */
-async function scriptedApi(answers: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>) {
-	const seen: Array<{ method?: string; url?: string; apiKey?: string | string[] }> = [];
-	const server = http.createServer((request, response) => {
-		seen.push({ method: request.method, url: request.url, apiKey: request.headers['api-key'] });
-		request.resume();
-		const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
-		response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-		response.end(JSON.stringify(answer.body ?? {}));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { baseUrl: `http://127.0.0.1:${port}`, seen, close: async () => await new Promise((resolve) => server.close(resolve)) };
-}
 
 const POLICY: RequestPolicy = { timeoutMs: 5000, maxRetries: 2, retryAfterPossiblyBilled: false, taskTimeoutMs: 10_000 };
 
