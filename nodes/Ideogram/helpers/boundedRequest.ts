@@ -11,7 +11,9 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-export type Headers = Record<string, string | string[] | undefined>;
+import { errorCode, header, megabytes, type FullResponse } from './httpResponse';
+
+export type Headers = FullResponse['headers'];
 
 export interface BoundedResponse {
 	statusCode: number;
@@ -71,22 +73,6 @@ interface ByteStream {
 
 function isByteStream(value: unknown): value is ByteStream {
 	return value !== null && typeof value === 'object' && typeof (value as ByteStream).on === 'function' && typeof (value as ByteStream).destroy === 'function';
-}
-
-export function errorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && current.code !== '') return current.code;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-export function headerValue(headers: Headers, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
-	const value = key === undefined ? undefined : headers[key];
-	return Array.isArray(value) ? value[0] : value;
 }
 
 function plainHeaders(headers: unknown): Headers {
@@ -185,7 +171,7 @@ export async function boundedRequest(
 		if (bytes.length > limits.maxBytes) return failed({ reason: 'tooLarge', headersReceived: true, statusCode, bytes: bytes.length });
 		return { ok: true, response: { statusCode, headers, body: bytes } };
 	}
-	const declared = Number(headerValue(headers, 'content-length'));
+	const declared = Number(header(headers, 'content-length'));
 	if (Number.isFinite(declared) && declared > limits.maxBytes) {
 		body.on('error', () => undefined);
 		body.destroy();
@@ -201,10 +187,6 @@ export async function boundedRequest(
 export function urlForMessage(url: string): string {
 	const cut = url.search(/[?#]/);
 	return cut === -1 ? url : `${url.slice(0, cut)}${url[cut] === '?' ? '?…' : ''}`;
-}
-
-export function megabytes(bytes: number): string {
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function seconds(ms: number): string {
