@@ -47,18 +47,44 @@ export function imageList(list: unknown, asked: number): ImageListResult {
 	return { images: list as IDataObject[] };
 }
 
+/** Whether a value is small enough to go into the output as it came: its JSON is at most `limit` long. */
+export function isSmall(value: unknown, limit = MAX_EXTRA_FIELD_CHARS): boolean {
+	return (JSON.stringify(value) ?? '').length <= limit;
+}
+
 /**
- * What of an image object goes into the output item: the documented fields, and any other field whose JSON
- * is at most MAX_EXTRA_FIELD_CHARS long; the names of fields left out are listed in `omittedFields`. The key
- * is redacted wherever the server put it.
+ * What of an answer's object goes into an output item: its `documented` fields, and any other field whose
+ * JSON is at most MAX_EXTRA_FIELD_CHARS long; the names of fields left out are listed in `omittedFields`. The
+ * key is redacted wherever the server put it.
  */
-export function imageOutput(image: IDataObject, secrets: ReadonlyArray<string | undefined>): IDataObject {
+export function outputFields(object: IDataObject, documented: readonly string[], secrets: ReadonlyArray<string | undefined>): IDataObject {
 	const output: IDataObject = {};
 	const omitted: string[] = [];
-	for (const [name, value] of Object.entries(image)) {
-		if (DOCUMENTED_IMAGE_FIELDS.includes(name) || (JSON.stringify(value) ?? '').length <= MAX_EXTRA_FIELD_CHARS) output[name] = value;
+	for (const [name, value] of Object.entries(object)) {
+		if (documented.includes(name) || isSmall(value)) output[name] = value;
 		else omitted.push(name.length > 64 ? `${name.slice(0, 64)}…` : name);
 	}
 	if (omitted.length > 0) output.omittedFields = omitted.slice(0, 20);
 	return redactValue(output, secrets);
+}
+
+/** An image object as it goes into the output item: its documented fields, small extra ones, redacted. */
+export function imageOutput(image: IDataObject, secrets: ReadonlyArray<string | undefined>): IDataObject {
+	return outputFields(image, DOCUMENTED_IMAGE_FIELDS, secrets);
+}
+
+export type DescriptionListResult = { descriptions: IDataObject[] } | { problem: string };
+
+/** A describe answer's `descriptions`: a non-empty list of objects, each output with its `text` and small extras. */
+export function descriptionList(list: unknown, secrets: ReadonlyArray<string | undefined>): DescriptionListResult {
+	if (list === undefined) return { problem: 'it has no "descriptions"' };
+	if (!Array.isArray(list)) return { problem: `its "descriptions" is ${kindOf(list)}, not a list` };
+	if (list.length === 0) return { problem: 'its "descriptions" list is empty' };
+	if (list.length > 100) return { problem: `it lists ${list.length} descriptions` };
+	const descriptions: IDataObject[] = [];
+	for (const [index, entry] of list.entries()) {
+		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return { problem: `description ${index + 1} is ${kindOf(entry)}, not an object` };
+		descriptions.push(outputFields(entry as IDataObject, ['text'], secrets));
+	}
+	return { descriptions };
 }
