@@ -29,6 +29,7 @@
  *   htmlKey {status}        that status (default 500) with an HTML page quoting the request's key headers
  *   internalUrls            200 with result URLs on 169.254.169.254, 10.0.0.1 and [fd00::1]
  *   resultPaths {paths}     200 with result URLs on this image host's /hostile/ paths (e.g. ["endless.png"])
+ *   malformed {shape}       200 with `{}` (shape "empty"), `{"data": "x"}` ("string") or `{"data": [null]}` ("null")
  */
 const { makePng } = require('./png');
 
@@ -201,6 +202,9 @@ function answerApi(fault, { request, response, imageUrl, record = () => undefine
 		}
 		case 'internalUrls':
 			json(200, { created, data: ['http://169.254.169.254/latest/meta-data/a.png', 'http://10.0.0.1/a.png', 'http://[fd00::1]/a.png'].map(imageEntry) });
+			return true;
+		case 'malformed':
+			json(200, { empty: {}, string: { data: 'x' }, null: { data: [null] } }[fault.shape ?? 'empty'] ?? {});
 			return true;
 		case 'resultPaths':
 			json(200, { created, data: (fault.paths ?? ['valid.png']).map((path, index) => imageEntry(`${imageUrl}/hostile/${path}`, index)) });

@@ -1,8 +1,9 @@
 'use strict';
 /**
  * The hostile server for unit tests: sandbox/hostile.js mounted on one loopback port. Image paths are under
- * /hostile/ (see that file); `/api/<kind>?param=…` answers as the API fault of that kind would, with numeric
- * query parameters as the fault's options (`paths` is a comma-separated list).
+ * /hostile/ (see that file); `/api/<kind>[/<name>=<value>…]/<anything>` answers as the API fault of that kind
+ * would, with the `name=value` segments (or query parameters) as the fault's options: numbers where they
+ * are numbers, `paths` a comma-separated list. Use `${url}/api/<kind>/…` as a credential's Base URL.
  */
 const http = require('http');
 
@@ -29,8 +30,10 @@ async function startHostileServer() {
 		if (serveImage(request, response, stats)) return;
 		const match = /^\/api\/(\w+)/.exec(request.url ?? '');
 		const fault = { hostile: match?.[1] };
-		for (const [name, value] of new URL(request.url ?? '/', 'http://hostile').searchParams) {
-			fault[name] = name === 'paths' ? value.split(',') : Number(value);
+		const parsed = new URL(request.url ?? '/', 'http://hostile');
+		const segments = parsed.pathname.split('/').filter((segment) => segment.includes('=')).map((segment) => segment.split('='));
+		for (const [name, value] of [...segments, ...parsed.searchParams]) {
+			fault[name] = name === 'paths' ? value.split(',') : value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 		}
 		if (match && answerApi(fault, { request, response, imageUrl: url, stats })) return;
 		response.writeHead(404, { 'content-type': 'text/plain' });
