@@ -154,6 +154,11 @@ describe('the key never comes back out', () => {
 		expect(JSON.stringify(json)).toContain('[redacted]');
 	});
 
+	it('a result URL that spells out the key is fetched, but the key stays out of the error', async () => {
+		const json = await errorItem(`resultPaths/paths=${KEY}.png`, generate());
+		expect(json.error).toBe(`Result image 1: downloading ${server.url}/hostile/[redacted].png failed with HTTP 404`);
+	});
+
 	it('also without continue on fail: the thrown error carries no key anywhere', async () => {
 		const error = await harness('echoKey', { parameters: generate() }).run().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(Error);

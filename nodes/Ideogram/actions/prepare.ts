@@ -60,6 +60,7 @@ export async function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSetti
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
 		baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'),
+		secrets: [String(credentials.apiKey ?? '')],
 	};
 }
 

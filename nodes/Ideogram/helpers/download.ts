@@ -5,6 +5,7 @@ import { privateAddressRefusal } from './addressGuard';
 import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage } from './boundedRequest';
 import { header } from './httpResponse';
 import { isImageComplete, readImageInfo, type ImageInfo } from './imageInfo';
+import { redactText } from './redact';
 
 export interface DownloadedImage {
 	data: Buffer;
@@ -21,6 +22,8 @@ export interface DownloadPolicy {
 	allowPrivateAddresses: boolean;
 	/** The credential's Base URL: when it is a private address, addresses of the same kind are allowed. */
 	baseUrl: string;
+	/** Redacted from every message: a result URL comes from an answer, and could spell out the key. */
+	secrets?: string[];
 }
 
 const MAX_REDIRECTS = 5;
@@ -52,7 +55,9 @@ function isHttpUrl(url: string): boolean {
  * complete JPEG, PNG or WebP image. Every failure names `what` and the URL without its query string.
  */
 export async function downloadImage(ctx: IExecuteFunctions, url: string, what: string, itemIndex: number, policy: DownloadPolicy): Promise<DownloadedImage> {
-	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), `${what}: ${message}`, { itemIndex, ...(description ? { description } : {}) });
+	const secrets = policy.secrets ?? [];
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), redactText(`${what}: ${message}`, secrets), { itemIndex, ...(description ? { description: redactText(description, secrets) } : {}) });
 	if (!isHttpUrl(url)) throw fail(`"${urlForMessage(url)}" is not an http(s) URL`);
 	const deadline = startDeadline(policy.timeoutMs);
 	const cancelSignal = ctx.getExecutionCancelSignal?.();
