@@ -545,4 +545,5 @@ const cases = [
 	},
 ];
 
-module.exports = { cases };
+// Hostile servers and flaky networks (issue 10) live in their own file.
+module.exports = { cases: [...cases, ...require('./hostile-cases').hostileCases] };

@@ -59,6 +59,7 @@ function servePlaceholderImages(text, sandbox) {
 		served[placeholder] = { url, name: sample.name, bytes };
 		text = text.split(placeholder).join(url);
 	}
+	text = text.split(HOSTILE_ORIGIN).join(`${sandbox.imageUrl}/hostile/`);
 	return { text, served };
 }
 
@@ -80,6 +81,12 @@ const E2E_CREDENTIALS = {
 	inpaint: { id: 'e2eCredInpaint1', name: 'Ideogram e2e inpaint' },
 	task: { id: 'e2eCredTask0001', name: 'Ideogram e2e gateway task (status URL)' },
 	taskNoUrl: { id: 'e2eCredTask0002', name: 'Ideogram e2e gateway task (no status URL)' },
+	hostileApi: { id: 'e2eCredHostile1', name: 'Ideogram e2e hostile API answers' },
+	hostileDownloads: { id: 'e2eCredHostile2', name: 'Ideogram e2e hostile image host' },
+	hostileEndless: { id: 'e2eCredHostile3', name: 'Ideogram e2e endless result image' },
 };
 
-module.exports = { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, REMIX_STYLES, URL_IMAGES, servePlaceholderImages };
+/** Placeholder origin for the sandbox's hostile image paths (sandbox/hostile.js): replaced like URL_IMAGES. */
+const HOSTILE_ORIGIN = 'https://hostile.e2e.invalid/';
+
+module.exports = { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, HOSTILE_ORIGIN, REMIX_STYLES, URL_IMAGES, servePlaceholderImages };
