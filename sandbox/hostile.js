@@ -12,7 +12,7 @@
  *   /hostile/valid%ZZ.png         the same, at a path that is not valid percent-encoding
  *   /hostile/truncated.png        a PNG cut off right after its header
  *   /hostile/trickle.png?interval=1000   the PNG, one byte per interval (ms)
- *   /hostile/endless.png          a PNG header, then zeros forever (as fast as the client reads)
+ *   /hostile/endless.png?mbps=8   a PNG header, then zeros forever (as fast as the client reads, or at mbps MB/s)
  *   /hostile/big.png?mb=300       a PNG header padded to that size, with its Content-Length
  *   /hostile/undeclared.png?mb=300 the same without Content-Length (chunked)
  *   /hostile/no-headers.png       accepts the connection and never answers
@@ -56,12 +56,18 @@ async function trickle(response, bytes, interval) {
 	if (!response.destroyed) response.end();
 }
 
-/** Writes `head`, then zeros until `limit` bytes (or forever), at the pace the client reads. */
-function pour(response, head, limit, stats) {
+/**
+ * Writes `head`, then zeros until `limit` bytes (or forever), at the pace the client reads, or at most
+ * `bytesPerSecond`.
+ */
+function pour(response, head, limit, stats, bytesPerSecond) {
 	let sent = 0;
+	const started = Date.now();
 	const record = stats ? stats.endlessBytes.push(0) - 1 : -1;
 	const write = () => {
 		while (!response.destroyed) {
+			const ahead = bytesPerSecond ? sent / bytesPerSecond - (Date.now() - started) / 1000 : 0;
+			if (ahead > 0) return void setTimeout(write, ahead * 1000).unref();
 			const chunk = sent === 0 ? head : limit === undefined ? ZEROS : ZEROS.subarray(0, Math.min(ZEROS.length, limit - sent));
 			if (chunk.length === 0) return response.end();
 			sent += chunk.length;
@@ -105,10 +111,12 @@ function serveImage(request, response, stats) {
 			response.writeHead(200, png);
 			trickle(response, VALID_PNG, Number(url.searchParams.get('interval') ?? 1000));
 			return true;
-		case 'endless.png':
+		case 'endless.png': {
+			const mbps = Number(url.searchParams.get('mbps') ?? 0);
 			response.writeHead(200, png);
-			pour(response, TRUNCATED_PNG, undefined, stats);
+			pour(response, TRUNCATED_PNG, undefined, stats, mbps > 0 ? mbps * 1024 * 1024 : undefined);
 			return true;
+		}
 		case 'big.png':
 			response.writeHead(200, { ...png, 'content-length': Math.round(mb * 1024 * 1024) });
 			pour(response, TRUNCATED_PNG, Math.round(mb * 1024 * 1024), stats);

@@ -20,7 +20,7 @@
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
  *
  * A case with `memory: true` runs alone in its own `n8n execute --id`, with n8n's resident memory sampled
- * every 50 ms (c.memory.samples), so its check can compare the peak with the level before it.
+ * every 20 ms (c.memory.samples), so its check can compare the peak with the level before it.
  */
 const assert = require('assert');
 const crypto = require('crypto');
@@ -245,7 +245,7 @@ async function main() {
 			since = Date.now();
 			let sampler;
 			const result = await env.runN8n(install, n8nEnv, ['execute', `--id=${testCase.workflow.id}`, '--rawOutput'], {
-				onSpawn: (child) => (sampler = sampleMemory(child.pid, 50)),
+				onSpawn: (child) => (sampler = sampleMemory(child.pid, 20)),
 			});
 			sampler.stop();
 			testCase.memory = { samples: sampler.samples, before: sampler.before, between: sampler.between, endedAt: Date.now() };
