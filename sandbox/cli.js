@@ -20,4 +20,7 @@ startSandbox({
 	const stop = () => sandbox.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+}, (error) => {
+	console.error(`Ideogram sandbox: could not listen${error.port ? ` on port ${error.port}` : ''} (${error.code ?? error.message}); pass --port / --image-port with free ports, or 0 for any`);
+	process.exit(1);
 });

@@ -3,13 +3,15 @@
  * A local stand-in for the Ideogram 3.0 API, for tests, the end-to-end suite, the benchmark and `npm start`.
  * It validates requests the way the API documents them, answers in the API's shapes, serves real PNG
  * results from a second port (another origin, like Ideogram's image host), enforces the in-flight image
- * limit, and can be told to misbehave. Loopback only; Node built-ins only.
+ * limit, and can be told to misbehave. Loopback only. Results and descriptions are derived from what was
+ * sent (render.js: an edit repaints the mask's black area, Describe names the real size and colours).
  */
 const crypto = require('crypto');
 const http = require('http');
 
 const hostile = require('./hostile');
 const { makePng, readImageInfo } = require('./png');
+const { renderResult, describeImage } = require('./render');
 
 const ENUMS = {
 	rendering_speed: ['FLASH', 'TURBO', 'BALANCED', 'DEFAULT', 'QUALITY'],
@@ -29,14 +31,15 @@ const ASPECT_SIZES = {
 };
 
 const STYLE_OPTIONS = ['num_images', 'seed', 'rendering_speed', 'style_preset', 'color_palette', 'style_codes'];
+// `renders`: what the result shows (render.js): the operation, its input image part and its mask part.
 const ENDPOINTS = {
-	'/v1/ideogram-v3/edit': { files: ['image', 'mask'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', ...STYLE_OPTIONS], refs: true, characters: true },
-	'/v1/ideogram-v3/remix': { files: ['image'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'image_weight', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true },
-	'/v1/ideogram-v3/replace-background': { files: ['image'], prompt: true, fields: ['magic_prompt', ...STYLE_OPTIONS], refs: true },
-	'/v1/ideogram-v3/reframe': { files: ['image'], required: ['resolution'], fields: ['resolution', ...STYLE_OPTIONS], refs: true },
-	'/v1/ideogram-v3/generate': { files: [], prompt: true, json: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true },
-	'/upscale': { files: ['image_file'], required: ['image_request'], fields: ['image_request'], legacy: true },
-	'/describe': { files: ['image_file'], fields: ['describe_model_version'], describe: true },
+	'/v1/ideogram-v3/edit': { files: ['image', 'mask'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', ...STYLE_OPTIONS], refs: true, characters: true, renders: { operation: 'edit', image: 'image', mask: 'mask' } },
+	'/v1/ideogram-v3/remix': { files: ['image'], prompt: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'image_weight', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true, renders: { operation: 'remix', image: 'image' } },
+	'/v1/ideogram-v3/replace-background': { files: ['image'], prompt: true, fields: ['magic_prompt', ...STYLE_OPTIONS], refs: true, renders: { operation: 'replaceBackground', image: 'image' } },
+	'/v1/ideogram-v3/reframe': { files: ['image'], required: ['resolution'], fields: ['resolution', ...STYLE_OPTIONS], refs: true, renders: { operation: 'reframe', image: 'image' } },
+	'/v1/ideogram-v3/generate': { files: [], prompt: true, json: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true, renders: { operation: 'generate' } },
+	'/upscale': { files: ['image_file'], required: ['image_request'], fields: ['image_request'], legacy: true, renders: { operation: 'upscale', image: 'image_file' } },
+	'/describe': { files: ['image_file'], fields: ['describe_model_version'], describe: true, renders: { image: 'image_file' } },
 };
 ENDPOINTS['/v1/ideogram-v3/inpaint'] = ENDPOINTS['/v1/ideogram-v3/edit'];
 const FORBIDDEN_STATUS = { '/v1/ideogram-v3/remix': 403, '/upscale': 403 };
@@ -68,15 +71,17 @@ function send(response, status, body, headers = {}) {
 	response.end(text);
 }
 
+/** { fields, files, uploads }: files is what the request log shows (no bytes); uploads holds the bytes. */
 async function parseForm(contentType, body) {
 	const fields = {};
 	const files = {};
+	const uploads = {};
 	if (/^application\/json/.test(contentType)) {
 		const json = body.length ? JSON.parse(body.toString('utf8')) : {};
 		for (const [name, value] of Object.entries(json)) {
 			fields[name] = (Array.isArray(value) ? value : [value]).map((entry) => (typeof entry === 'object' ? JSON.stringify(entry) : String(entry)));
 		}
-		return { fields, files };
+		return { fields, files, uploads };
 	}
 	if (!/^multipart\/form-data/.test(contentType)) throw new BadRequest('Expected multipart/form-data');
 	const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
@@ -86,6 +91,7 @@ async function parseForm(contentType, body) {
 			continue;
 		}
 		const bytes = Buffer.from(await value.arrayBuffer());
+		(uploads[name] ??= []).push(bytes);
 		const info = readImageInfo(bytes);
 		(files[name] ??= []).push({
 			filename: value.name,
@@ -97,7 +103,7 @@ async function parseForm(contentType, body) {
 			sha256: sha256(bytes),
 		});
 	}
-	return { fields, files };
+	return { fields, files, uploads };
 }
 
 function integer(fields, name, min, max) {
@@ -181,7 +187,32 @@ function validate(path, spec, { fields, files }) {
 		const image = files.image_file[0];
 		resolution = `${image.width * 2}x${image.height * 2}`;
 	}
-	return { count, seed, resolution: resolution ?? '1024x1024', prompt: fields.prompt?.[0] ?? request.prompt ?? '' };
+	return { count, seed, resolution: resolution ?? '1024x1024', prompt: fields.prompt?.[0] ?? request.prompt ?? '', imageWeight: integer(fields, 'image_weight', 1, 100) };
+}
+
+/**
+ * Results by what determines them (operation, input bytes, prompt, size, image weight), so identical requests
+ * (the benchmark sends 24 of one photo) render once; at most MAX entries, oldest dropped first. Holds the
+ * promise, so concurrent identical requests share one render.
+ */
+function resultCache(max = 32) {
+	const entries = new Map();
+	return {
+		get(spec, checked, { files, uploads }) {
+			const renders = spec.renders ?? { operation: spec.files.length ? 'remix' : 'generate', image: spec.files[0] };
+			const image = renders.image ? uploads[renders.image]?.[0] : undefined;
+			const mask = renders.mask ? uploads[renders.mask]?.[0] : undefined;
+			const [width, height] = checked.resolution.split('x').map(Number);
+			const job = { operation: spec.describe ? 'describe' : renders.operation, image, mask, prompt: checked.prompt, width, height, imageWeight: checked.imageWeight };
+			// The parts' hashes are in the request log already.
+			const key = sha256(JSON.stringify({ ...job, image: image && files[renders.image][0].sha256, mask: mask && files[renders.mask][0].sha256 }));
+			if (!entries.has(key)) {
+				entries.set(key, spec.describe ? describeImage(image ?? Buffer.alloc(0)) : renderResult(job));
+				if (entries.size > max) entries.delete(entries.keys().next().value);
+			}
+			return entries.get(key);
+		},
+	};
 }
 
 async function startSandbox(options = {}) {
@@ -199,6 +230,7 @@ async function startSandbox(options = {}) {
 	const files = new Map();
 	const rendered = new Map();
 	const hostileStats = hostile.createStats();
+	const results = resultCache();
 	let apiUrl;
 	let imageUrl;
 
@@ -217,9 +249,10 @@ async function startSandbox(options = {}) {
 		return fault;
 	}
 
-	function imageLink(resolution, fault) {
+	/** A result URL on the image port; `png` is the rendered result (else a flat PNG of the resolution). */
+	function imageLink(resolution, fault, png) {
 		const id = crypto.randomBytes(8).toString('hex');
-		images.set(id, { resolution, fault });
+		images.set(id, { resolution, fault, png });
 		return `${imageUrl}/images/${id}.png?exp=${Math.floor(Date.now() / 1000) + 86400}&sig=${crypto.randomBytes(8).toString('hex')}`;
 	}
 
@@ -266,8 +299,9 @@ async function startSandbox(options = {}) {
 		if (!auth.ok) return answer(FORBIDDEN_STATUS[apiPath] ?? 401, { error: 'Invalid API key' });
 
 		let checked;
+		let parsed;
 		try {
-			const parsed = spec.json || !/^application\/json/.test(request.headers['content-type'] ?? '')
+			parsed = spec.json || !/^application\/json/.test(request.headers['content-type'] ?? '')
 				? await parseForm(request.headers['content-type'] ?? '', body)
 				: (() => { throw new BadRequest('Expected multipart/form-data'); })();
 			entry.fields = parsed.fields;
@@ -292,8 +326,13 @@ async function startSandbox(options = {}) {
 		inflight.set(key, busy + checked.count);
 		accepted += 1;
 		const wait = fault?.latencyMs ?? nextLatency();
+		// Rendered while the latency runs (so it costs no extra time), once per request, and reused for
+		// identical requests; not for answers that carry no image.
+		let result;
 		try {
-			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+			const waited = wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait).unref()) : undefined;
+			if (!fault?.status && !fault?.html && !fault?.truncatedJson) result = await results.get(spec, checked, parsed);
+			await waited;
 		} finally {
 			inflight.set(key, (inflight.get(key) ?? checked.count) - checked.count);
 		}
@@ -307,13 +346,13 @@ async function startSandbox(options = {}) {
 			response.writeHead(502, { 'content-type': 'text/html' });
 			return response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
 		}
-		if (spec.describe) return answer(200, { descriptions: [{ text: 'A solid grey square, evenly lit, with no visible objects.' }] });
+		if (spec.describe) return answer(200, { descriptions: [{ text: result }] });
 
 		const withheld = fault?.withheld;
 		const data = Array.from({ length: checked.count }, (_, index) => {
 			const safe = !(withheld === true || (Array.isArray(withheld) && withheld.includes(index)));
 			return {
-				url: safe ? imageLink(checked.resolution, fault?.imageFault) : null,
+				url: safe ? imageLink(checked.resolution, fault?.imageFault, result) : null,
 				prompt: checked.prompt ? `${checked.prompt}, in crisp detail` : '',
 				resolution: checked.resolution,
 				is_image_safe: safe,
@@ -384,9 +423,11 @@ async function startSandbox(options = {}) {
 			response.writeHead(302, { location: `http://localhost:${port}/images/${match[1]}.png?redirected=1` });
 			return response.end();
 		}
-		const [width, height] = image.resolution.split('x').map(Number);
 		response.writeHead(200, { 'content-type': 'image/png' });
-		// Rendered once per size: encoding is CPU work the benchmark would otherwise count against the client.
+		if (image.png) return response.end(image.png);
+		const [width, height] = image.resolution.split('x').map(Number);
+		// A link without a rendered result: a flat PNG, rendered once per size (encoding is CPU work the benchmark
+		// would otherwise count against the client).
 		if (!rendered.has(image.resolution)) rendered.set(image.resolution, makePng(width, height, [40, 160, 90]));
 		return response.end(rendered.get(image.resolution));
 	}
@@ -397,9 +438,22 @@ async function startSandbox(options = {}) {
 		});
 	});
 	const imageServer = http.createServer(handleImage);
-	const listen = (server, port) => new Promise((resolve) => server.listen(port ?? 0, host, () => resolve(server.address().port)));
-	apiUrl = `http://${host}:${await listen(apiServer, options.port)}`;
-	imageUrl = `http://${host}:${await listen(imageServer, options.imagePort)}`;
+	// Rejects on EADDRINUSE and the like (error.code, error.port), closing what did start, so callers can say why.
+	const listen = (server, port) =>
+		new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve(server.address().port);
+			});
+		});
+	try {
+		apiUrl = `http://${host}:${await listen(apiServer, options.port)}`;
+		imageUrl = `http://${host}:${await listen(imageServer, options.imagePort)}`;
+	} catch (error) {
+		for (const server of [apiServer, imageServer]) if (server.listening) server.close();
+		throw error;
+	}
 
 	const sandbox = {
 		apiUrl,

@@ -5,9 +5,15 @@
  * (a fake Ideogram API), the example workflows imported and an owner account ready, so the editor opens
  * at a login form rather than a sign-up wall. Ctrl-C stops everything it started.
  *
- * Env: IDEOGRAM_N8N_PORT (5678), IDEOGRAM_API_PORT (8765), IDEOGRAM_IMAGE_PORT (8766),
- *      IDEOGRAM_E2E_CACHE (where Node 24, n8n and the user folder live), IDEOGRAM_START_SKIP_BUILD=1.
+ * Another n8n may run on this machine, and so may another `npm start`: every port is one the user set (and
+ * then it must be free, or this stops before touching anything) or a free one, and each `npm start` takes an
+ * instance slot with a user folder of its own (see lib/instance-lock.js). README "Ports and variables".
+ *
+ * Env: IDEOGRAM_N8N_PORT (else 5678 when free, else a free port), IDEOGRAM_BROKER_PORT (n8n's task broker;
+ *      else a free port), IDEOGRAM_API_PORT and IDEOGRAM_IMAGE_PORT (the sandbox; else free ports),
+ *      IDEOGRAM_E2E_CACHE (where Node 24, n8n and the user folders live), IDEOGRAM_START_SKIP_BUILD=1.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
@@ -17,42 +23,112 @@ const env = require('./lib/n8n-env');
 const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { logger } = require('./lib/process');
 const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
+const { choosePort, portFromEnv, isPortFree } = require('./lib/ports');
+const { acquireSlot, otherHolders, releaseLock, updateLock, withProcessLock } = require('./lib/instance-lock');
 
-const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
-const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
-const IMAGE_PORT = Number(process.env.IDEOGRAM_IMAGE_PORT || 8766);
 const EXAMPLES_DIR = path.join(env.ROOT, 'examples');
+const SLOT_BASE = 'start-home';
+const PORTS = {
+	n8n: { purpose: 'the n8n editor', variable: 'IDEOGRAM_N8N_PORT', preferred: 5678 },
+	broker: { purpose: "n8n's task broker", variable: 'IDEOGRAM_BROKER_PORT' },
+	api: { purpose: 'the sandbox API', variable: 'IDEOGRAM_API_PORT' },
+	image: { purpose: 'the sandbox image host', variable: 'IDEOGRAM_IMAGE_PORT' },
+};
 
 const say = logger('start');
 
-async function main() {
-	const install = await ensureN8nInstalled();
-	const userFolder = path.join(cacheDir(), 'start-home');
-	fs.mkdirSync(userFolder, { recursive: true });
+/** A problem the user can act on: printed as one line, no stack. */
+class StartError extends Error {}
 
-	if (process.env.IDEOGRAM_START_SKIP_BUILD !== '1') {
-		say('npm run build');
-		env.buildPackage();
+/** Ports the user set must be free before anything is installed, built or written. */
+async function checkSetPorts() {
+	for (const { purpose, variable } of Object.values(PORTS)) {
+		const port = portFromEnv(variable);
+		if (port !== undefined && !(await isPortFree(port))) {
+			throw new StartError(`port ${port} for ${purpose} (${variable}) is already in use; stop what holds it, set ${variable} to another port, or unset it to let npm start choose a free one`);
+		}
 	}
-	const pack = env.packPackage(fs.mkdtempSync(path.join(userFolder, 'pack-')));
+}
+
+const cleanups = [];
+let stopping = false;
+async function stop(code) {
+	if (stopping) return;
+	stopping = true;
+	for (const cleanup of cleanups.reverse()) {
+		try {
+			await cleanup();
+		} catch (error) {
+			console.error(`[start] while stopping: ${error.message}`);
+		}
+	}
+	process.exit(code);
+}
+// Ctrl-C during the install or the build too: release the locks and stop what was started.
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function main() {
+	try {
+		await checkSetPorts();
+	} catch (error) {
+		throw new StartError(error.message);
+	}
+	const instance = acquireSlot(cacheDir(), SLOT_BASE);
+	cleanups.push(() => releaseLock(instance.lockFile));
+	const userFolder = instance.folder;
+	fs.mkdirSync(userFolder, { recursive: true });
+	say(`instance ${instance.slot}: user folder ${userFolder}${instance.slot > 1 ? ' (another npm start holds the ones before)' : ''}`);
+
+	const install = await ensureN8nInstalled();
+
+	// One build of this checkout at a time: a second npm start must not clean dist/ while the first packs it.
+	const buildLock = path.join(cacheDir(), `build-${crypto.createHash('sha256').update(env.ROOT).digest('hex').slice(0, 12)}.lock`);
+	const pack = await withProcessLock(buildLock, async () => {
+		if (process.env.IDEOGRAM_START_SKIP_BUILD !== '1') {
+			say('npm run build');
+			env.buildPackage();
+		}
+		return env.packPackage(fs.mkdtempSync(path.join(userFolder, 'pack-')));
+	}, { onWait: (held) => say(`waiting for another npm start (pid ${held?.pid ?? '?'}) to finish building this checkout`) });
 	const installed = env.installPackage(userFolder, pack.tarball, pack.version);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 	say(`installed ${path.basename(pack.tarball)} as a community package in ${installed}`);
 
 	const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
+	const apiPort = portFromEnv(PORTS.api.variable) ?? 0;
+	const imagePort = portFromEnv(PORTS.image.variable) ?? 0;
 	let sandbox;
 	try {
-		sandbox = await startSandbox({ port: API_PORT, imagePort: IMAGE_PORT, apiKey: 'sandbox-key', latencyMs: 400 });
+		sandbox = await startSandbox({ port: apiPort, imagePort, apiKey: 'sandbox-key', latencyMs: 400 });
 	} catch (error) {
-		throw new Error(`could not start the sandbox on ports ${API_PORT}/${IMAGE_PORT} (${error.message}); is another npm start running? Set IDEOGRAM_API_PORT / IDEOGRAM_IMAGE_PORT to use others.`);
+		const variable = error.port === imagePort ? PORTS.image.variable : PORTS.api.variable;
+		throw new StartError(`the sandbox could not listen (${error.code ?? error.message}${error.port ? ` on port ${error.port}` : ''}); set ${variable} to a free port or unset it`);
 	}
+	cleanups.push(() => sandbox.close());
+
+	// Ports other running npm starts chose (they may not be listening yet), then ours.
+	const claimed = otherHolders(cacheDir(), SLOT_BASE).flatMap((held) => Object.values(held.ports ?? {}));
+	let n8nPort;
+	let brokerPort;
+	try {
+		n8nPort = (await choosePort({ ...PORTS.n8n, claimed })).port;
+		brokerPort = (await choosePort({ ...PORTS.broker, claimed: [...claimed, n8nPort] })).port;
+	} catch (error) {
+		throw new StartError(error.message);
+	}
+	const ports = { n8n: n8nPort, broker: brokerPort, api: Number(new URL(sandbox.apiUrl).port), image: Number(new URL(sandbox.imageUrl).port) };
+	updateLock(instance.lockFile, { ports });
+	say(`ports: n8n editor ${ports.n8n}, task broker ${ports.broker}, sandbox API ${ports.api}, sandbox images ${ports.image} (127.0.0.1)`);
 	say(`sandbox Ideogram API on ${sandbox.apiUrl}, images on ${sandbox.imageUrl}`);
 
 	const n8nEnv = env.n8nEnv(install, userFolder, {
-		N8N_PORT: String(N8N_PORT),
+		N8N_PORT: String(n8nPort),
+		// Always ours: a N8N_RUNNERS_BROKER_PORT exported for another n8n would make this one collide with it.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
-		N8N_EDITOR_BASE_URL: `http://localhost:${N8N_PORT}`,
+		N8N_EDITOR_BASE_URL: `http://localhost:${n8nPort}`,
 		...ownerEnv(install),
 	});
 
@@ -83,25 +159,18 @@ async function main() {
 	prefix(child.stdout, process.stdout);
 	prefix(child.stderr, process.stderr);
 
-	let stopping = false;
-	const stop = async (code = 0) => {
-		if (stopping) return;
-		stopping = true;
+	cleanups.push(() => {
 		say('stopping n8n and the sandbox');
-		await stopProcessGroup(child);
-		await sandbox.close();
-		process.exit(code);
-	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+		return stopProcessGroup(child);
+	});
 	child.on('exit', (code) => {
 		if (!stopping) {
-			say(`n8n exited (${code})`);
+			say(`n8n exited (${code}); its last lines are above`);
 			stop(code || 1);
 		}
 	});
 
-	const editor = `http://localhost:${N8N_PORT}`;
+	const editor = `http://localhost:${n8nPort}`;
 	// Wait for the REST routes, not only /healthz, so the printed URL and login work at once.
 	await waitForRestApi(editor, child, { timeoutMs: 180000 });
 	console.log(`
@@ -118,6 +187,7 @@ ${examples.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
    https://ideogram.ai/manage-api, Base URL to https://api.ideogram.ai, Send Key As "Api-Key"
    → Save. (Real requests are billed.)
 
+ Ports: editor ${ports.n8n}, task broker ${ports.broker}, sandbox API ${ports.api}, images ${ports.image}
  Sandbox requests: ${sandbox.apiUrl}/__sandbox/requests   User folder: ${userFolder}
  Ctrl-C stops n8n and the sandbox.
 ================================================================================
@@ -125,6 +195,13 @@ ${examples.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
 }
 
 main().catch((error) => {
-	console.error(`[start] ${error.message}`);
-	process.exit(1);
+	// n8n exiting has already said so and stopped everything.
+	if (stopping) return;
+	if (error.signal === 'SIGINT' || error.signal === 'SIGTERM') {
+		say('interrupted');
+		stop(130);
+		return;
+	}
+	console.error(`[start] ${error instanceof StartError ? error.message : error.stack ?? error.message}`);
+	stop(1);
 });

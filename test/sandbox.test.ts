@@ -1,9 +1,14 @@
 // The sandbox stands in for Ideogram in every other test, so it is tested too: it must refuse what the
 // API refuses, or the node's own checks would go unproven.
+import { encode as encodeJpeg } from 'jpeg-js';
 import { sleep } from 'n8n-workflow';
+import { Image as WebpImage } from 'node-webpmux';
+import { PNG } from 'pngjs';
 
 import { encodeMultipart } from '../nodes/Ideogram/helpers/multipart';
-import { makePng, readSandboxImageInfo, useSandbox } from './fixtures';
+import { encodePng } from '../sandbox/png';
+import { productShot, topMask } from './e2e/sample-images';
+import { makeJpegHeader, makePng, readSandboxImageInfo, useSandbox } from './fixtures';
 
 const KEY = 'sandbox-test-key';
 const sandbox = useSandbox(KEY, { inflightLimit: 2 });
@@ -12,7 +17,7 @@ function form(parts: Record<string, string | [Buffer, string]>): FormData {
 	const body = new FormData();
 	for (const [name, value] of Object.entries(parts)) {
 		if (typeof value === 'string') body.append(name, value);
-		else body.append(name, new Blob([new Uint8Array(value[0])], { type: 'image/png' }), value[1]);
+		else body.append(name, new Blob([new Uint8Array(value[0])], { type: /\.jpe?g$/.test(value[1]) ? 'image/jpeg' : /\.webp$/.test(value[1]) ? 'image/webp' : 'image/png' }), value[1]);
 	}
 	return body;
 }
@@ -79,5 +84,135 @@ describe('sandbox', () => {
 		} finally {
 			sandbox.setLatency(0);
 		}
+	});
+
+	describe('results derived from the input', () => {
+		type Pixels = { width: number; height: number; data: Buffer };
+		/** RGBA pixels of the first result of an answer, decoded with pngjs (not the sandbox's own decoder). */
+		async function firstResult(json: Record<string, unknown>): Promise<Pixels> {
+			const [image] = json.data as Array<{ url: string }>;
+			const bytes = Buffer.from(await (await fetch(image.url)).arrayBuffer());
+			expect(readSandboxImageInfo(bytes)?.format).toBe('png');
+			return PNG.sync.read(bytes);
+		}
+		const rgbAt = (image: Pixels, x: number, y: number) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)];
+		/** A picture with detail everywhere (so a kept pixel cannot match by chance). */
+		const pattern = (width: number, height: number) => encodePng(width, height, (x: number, y: number) => [(x * 7) & 0xff, (y * 5) & 0xff, (x * y) & 0xff]);
+
+		it('edit keeps the white area of the mask byte for byte and repaints the black area', async () => {
+			const [width, height] = [120, 90];
+			const input = PNG.sync.read(pattern(width, height));
+			const mask = PNG.sync.read(topMask(width, height));
+			const { status, json } = await post('/v1/ideogram-v3/edit', form({ image: [pattern(width, height), 'a.png'], mask: [topMask(width, height), 'm.png'], prompt: 'green plants' }));
+			expect(status).toBe(200);
+			const result = await firstResult(json);
+			expect([result.width, result.height]).toEqual([width, height]);
+			let white = 0;
+			let black = 0;
+			let changed = 0;
+			const whiteChanged: string[] = [];
+			for (let y = 0; y < height; y++) {
+				for (let x = 0; x < width; x++) {
+					if (rgbAt(mask, x, y)[0] === 255) {
+						white++;
+						if (rgbAt(result, x, y).join() !== rgbAt(input, x, y).join()) whiteChanged.push(`${x},${y}`);
+					} else {
+						black++;
+						if (rgbAt(result, x, y).join() !== rgbAt(input, x, y).join()) changed++;
+					}
+				}
+			}
+			expect(whiteChanged).toEqual([]);
+			expect(white).toBeGreaterThan(0);
+			expect(black).toBeGreaterThan(0);
+			expect(changed / black).toBeGreaterThan(0.95);
+		});
+
+		it('replace background keeps the central subject and paints a new background', async () => {
+			const shot = productShot(160, 120);
+			const input = PNG.sync.read(shot);
+			const { json } = await post('/v1/ideogram-v3/replace-background', form({ image: [shot, 'mug.png'], prompt: 'a blue studio backdrop' }));
+			const result = await firstResult(json);
+			expect([result.width, result.height]).toEqual([160, 120]);
+			expect(rgbAt(result, 80, 60)).toEqual(rgbAt(input, 80, 60)); // the mug's body
+			expect(rgbAt(result, 5, 5)).not.toEqual(rgbAt(input, 5, 5)); // the old backdrop
+			const [r, , b] = rgbAt(result, 5, 5);
+			expect(b).toBeGreaterThan(r); // blue, as the prompt asks
+		});
+
+		it('remix restyles the input at the requested size, steered by the prompt', async () => {
+			const shot = productShot(160, 120);
+			const remix = async (prompt: string) => firstResult((await post('/v1/ideogram-v3/remix', form({ image: [shot, 'mug.png'], prompt, resolution: '320x240' }))).json);
+			const [red, blue] = [await remix('in red'), await remix('in blue')];
+			expect([red.width, red.height]).toEqual([320, 240]);
+			const mean = (image: Pixels, channel: number) => image.data.reduce((sum, value, index) => (index % 4 === channel ? sum + value : sum), 0) / (image.width * image.height);
+			expect(mean(red, 0) - mean(red, 2)).toBeGreaterThan(mean(blue, 0) - mean(blue, 2));
+			// posterised: few distinct colours
+			const colours = new Set<string>();
+			for (let i = 0; i < red.data.length; i += 4) colours.add(red.data.subarray(i, i + 3).join());
+			expect(colours.size).toBeLessThanOrEqual(216);
+		});
+
+		it('reframe answers the requested resolution with the input centred', async () => {
+			const input = PNG.sync.read(pattern(100, 100));
+			const { json } = await post('/v1/ideogram-v3/reframe', form({ image: [pattern(100, 100), 'a.png'], resolution: '1312x736' }));
+			const result = await firstResult(json);
+			expect([result.width, result.height]).toEqual([1312, 736]);
+			// 100×100 scaled by 7.36 and centred: output (656, 368) shows input (50, 50)
+			expect(rgbAt(result, 656, 368)).toEqual(rgbAt(input, 50, 50));
+		});
+
+		it('upscale enlarges the input 2×, each input pixel a 2×2 block', async () => {
+			const input = PNG.sync.read(pattern(40, 30));
+			const { json } = await post('/upscale', form({ image_file: [pattern(40, 30), 'a.png'], image_request: '{}' }));
+			const result = await firstResult(json);
+			expect([result.width, result.height]).toEqual([80, 60]);
+			for (const [x, y] of [[0, 0], [13, 7], [39, 29]]) {
+				for (const [dx, dy] of [[0, 0], [1, 1]]) expect(rgbAt(result, 2 * x + dx, 2 * y + dy)).toEqual(rgbAt(input, x, y));
+			}
+		});
+
+		it('generate draws the prompt: different prompts, different pictures, not one flat colour', async () => {
+			const generate = async (prompt: string) => firstResult((await post('/v1/ideogram-v3/generate', form({ prompt, resolution: '512x512' }))).json);
+			const [car, tree] = [await generate('A red car'), await generate('A green tree')];
+			expect(car.data.equals(tree.data)).toBe(false);
+			const colours = new Set<string>();
+			for (let i = 0; i < car.data.length; i += 4 * 7) colours.add(car.data.subarray(i, i + 3).join());
+			expect(colours.size).toBeGreaterThan(10);
+		});
+
+		it('describe names the real size, format and dominant colours of PNG, JPEG and WebP inputs', async () => {
+			const describe = async (file: [Buffer, string]) => {
+				const { status, json } = await post('/describe', form({ image_file: file }));
+				expect(status).toBe(200);
+				return (json.descriptions as Array<{ text: string }>)[0].text;
+			};
+			expect(await describe([makePng(30, 20, [200, 30, 30]), 'a.png'])).toMatch(/^A 30×20 PNG image .*red #C81E1E \(100%\)/);
+			const rgba = Buffer.alloc(48 * 32 * 4);
+			for (let i = 0; i < rgba.length; i += 4) rgba.set(i < (rgba.length * 2) / 3 ? [30, 60, 200, 255] : [250, 250, 250, 255], i);
+			expect(await describe([encodeJpeg({ width: 48, height: 32, data: rgba }, 95).data, 'a.jpg'])).toMatch(/^A 48×32 JPEG image .*blue .*white/);
+			await WebpImage.initLib();
+			for (const lossless of [undefined, 9]) {
+				const webp = await WebpImage.getEmptyImage();
+				await webp.setImageData(rgba, { width: 48, height: 32, lossless, quality: 90 });
+				expect(await describe([await webp.save(null), 'a.webp'])).toMatch(/^A 48×32 WEBP image .*blue .*white/);
+			}
+		});
+
+		it('an input it cannot decode still gets a PNG of the answered size, and Describe says so', async () => {
+			const { json } = await post('/v1/ideogram-v3/replace-background', form({ image: [makeJpegHeader(64, 48), 'a.jpg'], prompt: 'x' }));
+			const result = await firstResult(json);
+			expect([result.width, result.height]).toEqual([64, 48]);
+			const described = await post('/describe', form({ image_file: [makeJpegHeader(64, 48), 'a.jpg'] }));
+			expect((described.json.descriptions as Array<{ text: string }>)[0].text).toMatch(/^A 64×48 JPEG image .*could not be decoded/);
+		});
+
+		it('identical requests get identical results (rendered once)', async () => {
+			const parts = () => form({ image: [pattern(50, 40), 'a.png'], prompt: 'teal', num_images: '2' });
+			const first = (await post('/v1/ideogram-v3/replace-background', parts())).json.data as Array<{ url: string }>;
+			const second = (await post('/v1/ideogram-v3/replace-background', parts())).json.data as Array<{ url: string }>;
+			const bytes = await Promise.all([...first, ...second].map(async (image) => Buffer.from(await (await fetch(image.url)).arrayBuffer())));
+			expect(new Set(bytes.map((b) => b.toString('base64'))).size).toBe(1);
+		});
 	});
 });

@@ -4,12 +4,13 @@
  * to run n8n's CLI in it with Node 24. Used by e2e.js, start.js and screenshot.js.
  */
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 
 const { sh: run } = require('./process');
+
+const { freePort } = require('./ports');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-ideogram';
@@ -69,18 +70,6 @@ function installPackage(userFolder, tarball, version) {
 		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2)}\n`,
 	);
 	return target;
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /** The environment every n8n process here gets: lean, offline, SQLite, binary data on disk. */

@@ -15,7 +15,10 @@ function sh(command, args, options = {}) {
 	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 	if (result.error) throw result.error;
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
+		const error = new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
+		// Ctrl-C reaches the child too: callers can tell an interruption (error.signal) from a failure.
+		error.signal = result.signal;
+		throw error;
 	}
 	return result.stdout;
 }
