@@ -9,6 +9,7 @@
 const crypto = require('crypto');
 const http = require('http');
 
+const hostile = require('./hostile');
 const { makePng, readImageInfo } = require('./png');
 const { renderResult, describeImage } = require('./render');
 const { createV2Api } = require('./v2');
@@ -231,6 +232,7 @@ async function startSandbox(options = {}) {
 	const tasks = new Map();
 	const files = new Map();
 	const rendered = new Map();
+	const hostileStats = hostile.createStats();
 	const results = resultCache();
 	let apiUrl;
 	let imageUrl;
@@ -326,6 +328,8 @@ async function startSandbox(options = {}) {
 			return answer(429, { error: 'Too many requests in flight', reject_reason: 'inflight_limit', max_inflight_requests: inflightLimit }, { 'retry-after': '1' });
 		}
 		const fault = takeFault();
+		const record = (status) => Object.assign(entry, { status, answeredAt: Date.now() });
+		if (fault?.hostile && hostile.answerApi(fault, { request, response, imageUrl, record, stats: hostileStats })) return undefined;
 		if (fault?.status === 429) {
 			return answer(429, fault.body ?? { error: 'Too many requests in flight', reject_reason: 'inflight_limit' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
 		}
@@ -409,6 +413,7 @@ async function startSandbox(options = {}) {
 
 	function handleImage(request, response) {
 		imageRequests.push({ path: request.url, headers: request.headers, startedAt: Date.now() });
+		if (hostile.serveImage(request, response, hostileStats)) return undefined;
 		const file = files.get(request.url ?? '');
 		if (file) {
 			response.writeHead(200, { 'content-type': file.contentType });
@@ -470,6 +475,8 @@ async function startSandbox(options = {}) {
 		get imageRequests() {
 			return imageRequests;
 		},
+		/** What the hostile answers managed to send (sandbox/hostile.js). */
+		hostileStats,
 		/** Queue a fault for the next request(s): see README.md. */
 		queueFault(fault) {
 			faults.push({ ...fault });

@@ -24,6 +24,9 @@
  * IDEOGRAM_E2E_RECORD=1 (write test/e2e/recorded/example-requests.json from this run instead of comparing with it),
  * IDEOGRAM_E2E_MODE=execute (one `n8n execute --id=… --rawOutput` per workflow instead of one execute-batch:
  * slower, n8n boots once per workflow, but it is the documented single-workflow path).
+ *
+ * A case with `memory: true` runs alone in its own `n8n execute --id`, with n8n's resident memory sampled
+ * every 20 ms (c.memory.samples), so its check can compare the peak with the level before it.
  */
 const assert = require('assert');
 const crypto = require('crypto');
@@ -38,6 +41,7 @@ const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
 const { createReport } = require('./lib/process');
 const { startMockOpenAi } = require('./lib/mock-openai');
 const { PANEL_CREDENTIAL, panelWorkflow } = require('./panel-check');
+const { sampleMemory } = require('./lib/process-memory');
 const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
@@ -272,7 +276,10 @@ async function main() {
 		if (panelCheck) credentials.push(env.credentialJson({ ...PANEL_CREDENTIAL, baseUrl: 'http://127.0.0.1:9' }));
 		fs.writeFileSync(files.credentials, JSON.stringify(credentials, null, 2));
 		fs.writeFileSync(files.workflows, JSON.stringify(imported, null, 2));
-		fs.writeFileSync(files.ids, workflows.map((w) => w.id).join(','));
+		// Cases that measure n8n's memory run alone, after the others.
+		const alone = new Set(cases.filter((c) => c.memory).map((c) => c.workflow.id));
+		const batchWorkflows = workflows.filter((w) => !alone.has(w.id));
+		fs.writeFileSync(files.ids, batchWorkflows.map((w) => w.id).join(','));
 
 		const n8nEnv = env.n8nEnv(install, userFolder, {
 			N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
@@ -288,7 +295,7 @@ async function main() {
 		await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${files.workflows}`]);
 		let summary = { executions: [] };
 		if (process.env.IDEOGRAM_E2E_MODE === 'execute') {
-			for (const workflow of workflows) {
+			for (const workflow of batchWorkflows) {
 				since = Date.now();
 				const result = await env.runN8n(install, n8nEnv, ['execute', `--id=${workflow.id}`, '--rawOutput']);
 				fs.appendFileSync(path.join(userFolder, 'batch.log'), `\n=== ${workflow.id}\n${result.stdout}\n--- stderr\n${result.stderr}`);
@@ -301,14 +308,27 @@ async function main() {
 				summary.executions.push({ workflowId: workflow.id, executionStatus: status, exitCode: result.code });
 				step(`n8n execute --id=${workflow.id} --rawOutput → ${status} (${elapsed(since)})`);
 			}
-		} else if (workflows.length > 0) {
-			step(`n8n execute-batch (${workflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
+		} else if (batchWorkflows.length > 0) {
+			step(`n8n execute-batch (${batchWorkflows.length} workflows, one n8n process) [import ${elapsed(since)}]`);
 			since = Date.now();
 			const batch = await env.runN8n(install, n8nEnv, ['execute-batch', `--ids=${files.ids}`, `--output=${files.batch}`, '--retries=0', `--concurrency=${process.env.IDEOGRAM_E2E_CONCURRENCY || 3}`]);
 			fs.writeFileSync(path.join(userFolder, 'batch.log'), `${batch.stdout}\n--- stderr\n${batch.stderr}`);
 			step(`execute-batch exited ${batch.code ?? batch.signal} after ${elapsed(since)} (1 = some workflow failed, as one case expects)`);
 			if (!fs.existsSync(files.batch)) throw new Error(`execute-batch wrote no summary:\n${batch.stdout.slice(-3000)}\n${batch.stderr.slice(-3000)}`);
 			summary = JSON.parse(fs.readFileSync(files.batch, 'utf8'));
+		}
+
+		for (const testCase of cases.filter((c) => c.memory)) {
+			since = Date.now();
+			let sampler;
+			const result = await env.runN8n(install, n8nEnv, ['execute', `--id=${testCase.workflow.id}`, '--rawOutput'], {
+				onSpawn: (child) => (sampler = sampleMemory(child.pid, 20)),
+			});
+			sampler.stop();
+			testCase.memory = { samples: sampler.samples, before: sampler.before, between: sampler.between, endedAt: Date.now() };
+			fs.appendFileSync(path.join(userFolder, 'batch.log'), `\n=== ${testCase.workflow.id} (alone, memory sampled)\n${result.stdout}\n--- stderr\n${result.stderr}`);
+			summary.executions.push({ workflowId: testCase.workflow.id, exitCode: result.code });
+			step(`n8n execute --id=${testCase.workflow.id} alone, ${sampler.samples.length} memory samples (${elapsed(since)})`);
 		}
 
 		const read = spawnSync(install.node, [path.join(__dirname, 'lib', 'read-executions.js'), userFolder, install.n8nDir], {
@@ -332,6 +352,10 @@ async function main() {
 				sandbox: sandboxes.get(testCase.sandbox),
 				served: testCase.served,
 				model: testCase.model,
+				execution,
+				memory: testCase.memory,
+				// Everything n8n printed while running the workflows (its log), to search for what must not be there.
+				n8nLog: () => fs.readFileSync(path.join(userFolder, 'batch.log'), 'utf8'),
 				nodeRun: (node) => runData[node]?.[0],
 				nodeRuns: (node) => runData[node] ?? [],
 				items: (node) => {

@@ -19,12 +19,14 @@ const {
 	EDIT_FROM_URLS,
 	EXAMPLE_CREDENTIAL,
 	GENERATE,
+	HOSTILE_ORIGIN,
 	LAYERIZE_TEXT,
 	PRECISE_EDIT,
 	REMIX_STYLES,
 	REMOVE_BACKGROUND,
 	V2_E2E,
 } = require('../test/e2e/fixtures');
+const { TRUNCATED_PNG } = require('../sandbox/hostile');
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE_TYPE = 'n8n-nodes-ideogram.ideogram';
@@ -722,6 +724,58 @@ function agentTool(agentVersion, { binarySource = false } = {}) {
 	return workflow(`e2eAgentV${tag}x001`.slice(0, 15), name, nodes, connections);
 }
 
+// ------------------------------------------------------------- hostile servers (sandbox/hostile.js, issue 10)
+
+/**
+ * One workflow that runs Ideogram nodes one after the other, each continuing on fail, so every hostile case
+ * gives its own error item; the sandbox answers each request with the next queued fault (cases.js).
+ */
+function hostileChain(id, name, code, credential, steps) {
+	const nodes = steps.map(([nodeName, parameters], index) =>
+		ideogramNode(nodeName, parameters, { credential, onError: 'continueRegularOutput', id: 100 + index, position: [448 + 224 * index, 0] }),
+	);
+	return workflow(id, name, [manualTrigger(), codeNode('Inputs', code), ...nodes], chain('When clicking ‘Execute workflow’', 'Inputs', ...nodes.map((node) => node.name)));
+}
+
+const generateWith = (options) => ({ operation: 'generate', prompt: 'a hostile test', options });
+const remixFromUrl = (url, options = {}) => ({ operation: 'remix', imageSource: 'url', imageUrl: url, prompt: 'a hostile test', options });
+
+function hostileApi() {
+	return hostileChain('e2eHostileApi01', 'e2e: hostile API answers', "return [{ json: {} }];", E2E_CREDENTIALS.hostileApi, [
+		['Timeout 0', generateWith({ timeout: 0 })],
+		['Key echo 401', generateWith({})],
+		['HTML with key', generateWith({})],
+		['Oversized JSON', generateWith({})],
+		['Extra images', generateWith({})],
+		['Empty answer', generateWith({})],
+		['Data not a list', generateWith({})],
+		['Null image', generateWith({})],
+		['Byte trickle', generateWith({ timeout: 2 })],
+		['Internal result URLs', generateWith({ numImages: 3 })],
+	]);
+}
+
+function hostileDownloads() {
+	const code = samplesCode('A PNG cut off right after its header (binary field "cut").', { cut: b64(TRUNCATED_PNG) }, "return [{ json: {}, binary: { cut: await file(cut, 'cut.png') } }];");
+	return hostileChain('e2eHostileDl001', 'e2e: hostile image host', code, E2E_CREDENTIALS.hostileDownloads, [
+		['Truncated binary input', { operation: 'remix', binaryPropertyName: 'cut', prompt: 'a hostile test', options: {} }],
+		['Trickled result', generateWith({ timeout: 2 })],
+		['Result without headers', generateWith({ timeout: 2, numImages: 2 })],
+		['Announced 300 MB result', generateWith({})],
+		['Input URL with %ZZ', remixFromUrl(`${HOSTILE_ORIGIN}valid%ZZ.png`, { downloadImages: false })],
+		['Truncated input URL', remixFromUrl(`${HOSTILE_ORIGIN}truncated.png`)],
+		['Metadata input URL', remixFromUrl('http://169.254.169.254/latest/meta-data/image.png')],
+		['Redirect to metadata', remixFromUrl(`${HOSTILE_ORIGIN}redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`)],
+	]);
+}
+
+function hostileEndless() {
+	return hostileChain('e2eHostileEnd01', 'e2e: endless result image (memory)', "return [{ json: {} }];", E2E_CREDENTIALS.hostileEndless, [
+		// Timeout bounds the run should the cap ever fail to stop the transfer.
+		['Endless result', generateWith({ maxDownloadSize: 10, timeout: 30 })],
+	]);
+}
+
 const FILES = {
 	'examples/edit-with-mask.json': editWithMask,
 	'examples/remix-three-styles.json': remixThreeStyles,
@@ -756,6 +810,9 @@ const FILES = {
 	'test/e2e/workflows/agent-tool-3.0.json': () => agentTool(3),
 	'test/e2e/workflows/agent-tool-2.2.json': () => agentTool(2.2),
 	'test/e2e/workflows/agent-tool-binary-3.1.json': () => agentTool(3.1, { binarySource: true }),
+	'test/e2e/workflows/hostile-api.json': hostileApi,
+	'test/e2e/workflows/hostile-downloads.json': hostileDownloads,
+	'test/e2e/workflows/hostile-endless.json': hostileEndless,
 };
 
 for (const [file, make] of Object.entries(FILES)) {

@@ -145,8 +145,12 @@ export function createHarness(options: HarnessOptions) {
 				toBinary({ data, fileName, mimeType }),
 			httpRequest: async (opts: IHttpRequestOptions) => await request(opts, false),
 			// What n8n does: the credential's authenticate() adds its headers, transport errors become NodeApiError.
-			httpRequestWithAuthentication: async function (credentialType: string, opts: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) {
+			httpRequestWithAuthentication: async function (this: unknown, credentialType: string, opts: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) {
 				if (credentialType !== 'ideogramApi') throw new Error(`unexpected credential ${credentialType}`);
+				// Like n8n: the request's abortSignal is replaced by the calling context's execution cancel signal.
+				if (this && typeof this === 'object' && 'getExecutionCancelSignal' in this) {
+					opts = { ...opts, abortSignal: (this as IExecuteFunctions).getExecutionCancelSignal() };
+				}
 				// Like n8n: credentials handed over by the node are used as they are, otherwise they are read.
 				const credentials = additional?.credentialsDecrypted?.data ?? options.credentials;
 				const authenticated = await new IdeogramApi().authenticate(credentials, { ...opts });

@@ -99,10 +99,11 @@ function n8nEnv(install, userFolder, extra = {}) {
 }
 
 /** Runs an n8n CLI command to completion with Node 24; resolves {code, stdout, stderr, ms}. */
-function runN8n(install, env, args, { timeoutMs = 300000 } = {}) {
+function runN8n(install, env, args, { timeoutMs = 300000, onSpawn } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(install.node, [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -1037,4 +1037,5 @@ const agentBinaryCase = {
 
 cases.push(agentToolCase('3.1'), agentToolCase('3.0'), agentToolCase('2.2'), agentBinaryCase);
 
-module.exports = { cases, suiteChecks };
+// Hostile servers and flaky networks (issue 10) live in their own file.
+module.exports = { cases: [...cases, ...require('./hostile-cases').hostileCases], suiteChecks };

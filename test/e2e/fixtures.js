@@ -39,6 +39,9 @@ const DESCRIBE = [
 	{ name: 'vase.png', width: 300, height: 300, color: [40, 90, 170] },
 ];
 
+/** Placeholder origin for the sandbox's hostile image paths (sandbox/hostile.js): replaced like URL_IMAGES. */
+const HOSTILE_ORIGIN = 'https://hostile.e2e.invalid/';
+
 /**
  * Placeholder addresses in the URL examples and workflows. The e2e suite serves sample images from the
  * sandbox's image port and points these addresses at them when it imports the workflow.
@@ -63,6 +66,7 @@ function servePlaceholderImages(text, sandbox) {
 		served[placeholder] = { url, name: sample.name, bytes };
 		text = text.split(placeholder).join(url);
 	}
+	text = text.split(HOSTILE_ORIGIN).join(`${sandbox.imageUrl}/hostile/`);
 	return { text, served };
 }
 
@@ -113,6 +117,9 @@ const E2E_CREDENTIALS = {
 	editAuto: { id: 'e2eCredEdAuto01', name: 'Ideogram e2e edit endpoint auto (gateway)' },
 	generation: { id: 'e2eCredGenert01', name: 'Ideogram e2e async generation' },
 	generationFailed: { id: 'e2eCredGenert02', name: 'Ideogram e2e async generation (fails)' },
+	hostileApi: { id: 'e2eCredHostile1', name: 'Ideogram e2e hostile API answers' },
+	hostileDownloads: { id: 'e2eCredHostile2', name: 'Ideogram e2e hostile image host' },
+	hostileEndless: { id: 'e2eCredHostile3', name: 'Ideogram e2e endless result image' },
 };
 
 /** The AI Agent workflows (make-workflows.js agentTool): what the mock model asks the Ideogram tool for, and node names. */
@@ -132,6 +139,7 @@ module.exports = {
 	EDIT_FROM_URLS,
 	EXAMPLE_CREDENTIAL,
 	GENERATE,
+	HOSTILE_ORIGIN,
 	LAYERIZE_TEXT,
 	PRECISE_EDIT,
 	REMIX_STYLES,

@@ -1,4 +1,4 @@
-import { readImageInfo } from '../../nodes/Ideogram/helpers/imageInfo';
+import { isImageComplete, readImageInfo } from '../../nodes/Ideogram/helpers/imageInfo';
 import { makeJpegHeader, makePng, makeWebp } from '../fixtures';
 
 function pngHeader(width: number, height: number): Buffer {
@@ -67,5 +67,62 @@ describe('readImageInfo', () => {
 
 	it('does not treat the Huffman-table marker C4 as a frame', () => {
 		expect(readImageInfo(jpegWithSegments(100, 50, 0xc4))).toBeNull();
+	});
+});
+
+// SOI, an EXIF segment whose thumbnail holds its own end-of-image marker, a frame header, then one scan
+// (or two, with a Huffman table between them, as in a progressive JPEG) whose data holds a stuffed 0xFF00
+// and a restart marker, then EOI.
+function jpegWithScans(scans = 1): Buffer {
+	const thumbnail = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+	const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 2 + 6 + thumbnail.length]), Buffer.from('Exif\0\0', 'latin1'), thumbnail]);
+	const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00]);
+	const sos = Buffer.from([0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]);
+	const data = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0x78]);
+	const dht = Buffer.from([0xff, 0xc4, 0x00, 0x04, 0x00, 0x00]);
+	const parts = [Buffer.from([0xff, 0xd8]), app1, sof, sos, data];
+	for (let scan = 1; scan < scans; scan++) parts.push(dht, sos, data);
+	return Buffer.concat([...parts, Buffer.from([0xff, 0xd9])]);
+}
+
+describe('isImageComplete', () => {
+	const png = makePng(40, 30);
+	const jpeg = jpegWithScans();
+	const webp = makeWebp(40, 30);
+
+	it.each([
+		['a whole PNG', png, 'png'],
+		['a PNG with bytes after IEND', Buffer.concat([png, Buffer.alloc(16)]), 'png'],
+		['a JPEG with one scan', jpeg, 'jpeg'],
+		['a progressive JPEG (two scans, a table between)', jpegWithScans(2), 'jpeg'],
+		['a JPEG without scans (header, then EOI)', makeJpegHeader(10, 10), 'jpeg'],
+		['a JPEG followed by zero padding', Buffer.concat([jpeg, Buffer.alloc(64)]), 'jpeg'],
+		['a JPEG with a video appended (motion photo)', Buffer.concat([jpeg, Buffer.from('\0\0\0\x18ftypmp42', 'latin1'), Buffer.alloc(100, 7)]), 'jpeg'],
+		['a whole WebP', webp, 'webp'],
+		['a WebP with bytes after it', Buffer.concat([webp, Buffer.alloc(1)]), 'webp'],
+	] as const)('accepts %s', (_name, bytes, format) => {
+		expect(isImageComplete(bytes, format)).toBe(true);
+	});
+
+	it.each([
+		['a PNG cut right after its header', png.subarray(0, 33), 'png'],
+		['a PNG cut inside its image data', png.subarray(0, png.length - 20), 'png'],
+		['a PNG missing the last byte of IEND', png.subarray(0, png.length - 1), 'png'],
+		['a PNG with an absurd chunk length', Buffer.concat([png.subarray(0, 33), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.from('IDAT', 'latin1')]), 'png'],
+		['a JPEG cut inside its scan', jpeg.subarray(0, jpeg.length - 4), 'jpeg'],
+		['a JPEG cut before its EOI', jpeg.subarray(0, jpeg.length - 2), 'jpeg'],
+		['a JPEG cut right after its EXIF segment (whose thumbnail ends with FFD9)', jpeg.subarray(0, 2 + 4 + 6 + 4), 'jpeg'],
+		['a JPEG whose end is zeros instead of EOI', Buffer.concat([jpeg.subarray(0, jpeg.length - 2), Buffer.alloc(8)]), 'jpeg'],
+		['a WebP one byte short', webp.subarray(0, webp.length - 1), 'webp'],
+		['a WebP cut to its RIFF header', webp.subarray(0, 12), 'webp'],
+	] as const)('refuses %s', (_name, bytes, format) => {
+		expect(isImageComplete(bytes, format)).toBe(false);
+	});
+
+	it('checks a 10 MB image quickly (one pass, no decoding)', () => {
+		const big = Buffer.concat([jpeg.subarray(0, jpeg.length - 2), Buffer.alloc(10 * 1024 * 1024, 0x11), Buffer.from([0xff, 0xd9])]);
+		const started = Date.now();
+		expect(isImageComplete(big, 'jpeg')).toBe(true);
+		expect(Date.now() - started).toBeLessThan(500);
 	});
 });

@@ -3,9 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionProperty, type OptionName } from '../helpers/options';
 
 /** How the node behaves, rather than what it asks Ideogram for. */
-const REQUEST_OPTIONS: OptionName[] = ['concurrency', 'maxRetries', 'retryPossiblyBilled', 'taskTimeout', 'timeout'];
+const REQUEST_OPTIONS: OptionName[] = ['allowPrivateAddresses', 'concurrency', 'maxRetries', 'retryPossiblyBilled', 'taskTimeout', 'timeout'];
 /** What happens to result images; only for operations that answer with images. */
-const OUTPUT_OPTIONS: OptionName[] = ['downloadImages', 'outputBinaryPropertyName'];
+const OUTPUT_OPTIONS: OptionName[] = ['downloadImages', 'maxDownloadSize', 'outputBinaryPropertyName'];
 
 const VERSION_1 = { '@version': [1] };
 const FROM_VERSION_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { imageList, MAX_IMAGES_PER_REQUEST } from '../helpers/answer';
 import type { NodeSettings } from '../helpers/options';
-import { generationJson, type ApiAnswer } from '../transport';
+import { generationJson, ideogramCredentials, type ApiAnswer } from '../transport';
 import { generationPath, readGeneration } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
@@ -48,7 +49,13 @@ async function toItems(ctx: IExecuteFunctions, itemIndex: number, settings: Node
 	const retries = answer.retries.length > 0 ? { retries: answer.retries as unknown as IDataObject[] } : {};
 	const json = { ...generationJson(generation), ...retries };
 	if (generation.status !== 'completed' || generation.images.length === 0) return [{ json, pairedItem: { item: itemIndex } }];
-	return await imageItems(ctx, itemIndex, meta, settings, generation.images, json);
+	// A generation holds the images of one request: never more than a request can ask for.
+	const checked = imageList(generation.images, MAX_IMAGES_PER_REQUEST);
+	if ('problem' in checked) {
+		throw new NodeOperationError(ctx.getNode(), `Ideogram's answer has no usable image list: ${checked.problem}`, { itemIndex });
+	}
+	const secrets = [String((await ideogramCredentials(ctx)).apiKey ?? '')];
+	return await imageItems(ctx, itemIndex, meta, settings, checked.images, json, secrets);
 }
 
 export const operation: Operation = {

@@ -25,7 +25,7 @@ import { ideogramCredentials, type ApiAnswer } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
-import { IMAGE, MASK, prepareMultipart, readImage, requestPolicy } from './prepare';
+import { downloadPolicy, IMAGE, MASK, prepareMultipart, readImage, requestPolicy } from './prepare';
 import { answerToItems } from './toItems';
 import type { Operation, OperationMeta, OperationSpec, PreparedRequest } from './types';
 
@@ -124,18 +124,19 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 	const references = accepted.includes('referenceImages') ? v2ReferenceImages(operation, settings.referenceImages, hasMask) : [];
 	const textParts = v2TextParts({ operation, model, prompt: ctx.getNodeParameter('prompt', itemIndex), options: settings, referenceImageCount: references.length });
 
+	// 25 MB per file on the 4.x endpoints; they state no total.
+	const download = await downloadPolicy(ctx, settings, MAX_LARGE_FILE_BYTES);
 	const files: MultipartPart[] = [];
 	if (operation !== 'generate') {
-		const image = await readImage(ctx, itemIndex, source, IMAGE, policy.timeoutMs, MAX_LARGE_FILE_BYTES);
+		const image = await readImage(ctx, itemIndex, source, IMAGE, download);
 		files.push({ field: 'image', value: image.file });
 		if (hasMask) {
-			const mask: InputImage = await readImage(ctx, itemIndex, source, MASK, policy.timeoutMs, MAX_LARGE_FILE_BYTES);
+			const mask: InputImage = await readImage(ctx, itemIndex, source, MASK, download);
 			assertSameSize(ctx, itemIndex, image, mask, source === 'url' ? MASK.urlLabel : MASK.binaryLabel);
 			files.push({ field: 'mask', value: mask.file });
 		}
 	}
-	// 25 MB per file on the 4.x endpoints; they state no total.
-	const referenceImages = await readReferenceImages(ctx, itemIndex, references, labelOf('referenceImages'), policy.timeoutMs, { maxBytes: MAX_LARGE_FILE_BYTES });
+	const referenceImages = await readReferenceImages(ctx, itemIndex, references, labelOf('referenceImages'), download, Number.POSITIVE_INFINITY);
 	files.push(...referenceImages.map((image) => ({ field: referenceImagesField(operation), value: image.file })));
 
 	const mode = v2RequestMode(settings);

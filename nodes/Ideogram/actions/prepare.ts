@@ -1,11 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_FILE_BYTES } from '../helpers/apiValues';
+import type { DownloadPolicy } from '../helpers/download';
 import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, type BinaryReference, type InputImage } from '../helpers/inputImages';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
-import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings } from '../helpers/options';
+import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings, type OptionName } from '../helpers/options';
 import { isToolCall } from '../helpers/toolMode';
-import type { RequestPolicy } from '../transport';
+import { ideogramCredentials, type RequestPolicy } from '../transport';
 
 import type { OperationSpec, PreparedRequest } from './types';
 
@@ -20,17 +22,51 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSet
 	};
 }
 
+/** The longest deadline a timer can hold (about 24.8 days); longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A setting given in units (seconds, MB) as a number above `min`, or an InputError naming it. */
+function positiveSetting(name: OptionName, fallback: number, min: number, unit: string, settings: NodeSettings): number {
+	const value = settings[name] ?? fallback;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number < min) {
+		throw new InputError(labelOf(name), `must be at least ${min} ${unit}, got ${JSON.stringify(value)}`);
+	}
+	return number;
+}
+
+/**
+ * How requests are sent and bounded. Timeout is a deadline of at least 1 second for each request or
+ * download; 0, a negative number or text is refused before anything is sent (it never meant "no limit").
+ */
 export function requestPolicy(settings: NodeSettings): RequestPolicy {
 	return {
-		timeoutMs: Number(settings.timeout ?? 180) * 1000,
+		timeoutMs: Math.min(MAX_TIMER_MS, Math.round(positiveSetting('timeout', 180, 1, 'second', settings) * 1000)),
 		maxRetries: Number(settings.maxRetries ?? 5),
 		retryAfterPossiblyBilled: settings.retryPossiblyBilled === true,
 		taskTimeoutMs: Number(settings.taskTimeout ?? 600) * 1000,
 	};
 }
 
-/** How many places the request takes in the image window: one per image it asks for. */
-function imagesAskedFor(spec: OperationSpec, settings: NodeSettings): number {
+/** The most bytes a result image download may bring: "Max Download Size (MB)", 50 MB unless set. */
+export function maxDownloadBytes(settings: NodeSettings): number {
+	return Math.round(positiveSetting('maxDownloadSize', 50, 0.001, 'MB', settings) * 1024 * 1024);
+}
+
+/** How image downloads of this item are bounded: input URLs at `maxBytes` (the API's per-file limit), results at Max Download Size. */
+export async function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, maxBytes: number): Promise<DownloadPolicy> {
+	const credentials = await ideogramCredentials(ctx);
+	return {
+		timeoutMs: requestPolicy(settings).timeoutMs,
+		maxBytes,
+		allowPrivateAddresses: settings.allowPrivateAddresses === true,
+		baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'),
+		secrets: [String(credentials.apiKey ?? '')],
+	};
+}
+
+/** How many images the request asks for (1 to 8), which is also how many places it takes in the image window. */
+export function imagesAskedFor(spec: Pick<OperationSpec, 'options'>, settings: NodeSettings): number {
 	return spec.options.includes('numImages') ? Math.max(1, Number(settings.numImages ?? 1) || 1) : 1;
 }
 
@@ -91,10 +127,10 @@ export interface FileInput {
 export const IMAGE: FileInput = { binaryParameter: 'binaryPropertyName', binaryLabel: 'Input Image Field', urlParameter: 'imageUrl', urlLabel: 'Image URL' };
 export const MASK: FileInput = { binaryParameter: 'maskBinaryPropertyName', binaryLabel: 'Input Mask Field', urlParameter: 'maskUrl', urlLabel: 'Mask URL' };
 
-/** The item's input image (or mask) from binary data or a URL, checked. */
-export async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number, maxBytes?: number): Promise<InputImage> {
+/** The item's input image (or mask) from binary data or a URL, checked, within `policy.maxBytes`. */
+export async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, policy: DownloadPolicy): Promise<InputImage> {
 	if (source === 'url') {
-		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs, maxBytes);
+		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, policy);
 	}
 	if (isToolCall(ctx) && !ctx.getInputData()[itemIndex]?.binary) {
 		throw new NodeOperationError(
@@ -103,11 +139,11 @@ export async function readImage(ctx: IExecuteFunctions, itemIndex: number, sourc
 			{ itemIndex },
 		);
 	}
-	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, maxBytes);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, policy.maxBytes);
 }
 
 /** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
-async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, settings: NodeSettings, timeoutMs: number): Promise<MultipartPart[]> {
+async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, settings: NodeSettings, policy: DownloadPolicy): Promise<MultipartPart[]> {
 	const listed = (name: 'styleReferenceImages' | 'characterReferenceImages' | 'characterReferenceImageMasks') =>
 		spec.options.includes(name) ? splitList(settings[name]) : [];
 	const characterReferences = listed('characterReferenceImages');
@@ -122,19 +158,19 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
 	const files: MultipartPart[] = [];
 	if (spec.imageField) {
 		const source = ctx.getNodeParameter('imageSource', itemIndex, 'binary') as string;
-		const image = await readImage(ctx, itemIndex, source, IMAGE, timeoutMs, spec.maxImageBytes);
+		const image = await readImage(ctx, itemIndex, source, IMAGE, { ...policy, maxBytes: spec.maxImageBytes ?? policy.maxBytes });
 		files.push({ field: spec.imageField, value: image.file });
 		if (spec.mask) {
-			const mask = await readImage(ctx, itemIndex, source, MASK, timeoutMs);
+			const mask = await readImage(ctx, itemIndex, source, MASK, policy);
 			assertSameSize(ctx, itemIndex, image, mask, source === 'url' ? MASK.urlLabel : MASK.binaryLabel);
 			files.push({ field: 'mask', value: mask.file });
 		}
 	}
-	const styles = await readReferenceImages(ctx, itemIndex, listed('styleReferenceImages'), labelOf('styleReferenceImages'), timeoutMs);
+	const styles = await readReferenceImages(ctx, itemIndex, listed('styleReferenceImages'), labelOf('styleReferenceImages'), policy);
 	files.push(...styles.map((image) => ({ field: 'style_reference_images', value: image.file })));
-	const characters = await readReferenceImages(ctx, itemIndex, characterReferences, labelOf('characterReferenceImages'), timeoutMs);
+	const characters = await readReferenceImages(ctx, itemIndex, characterReferences, labelOf('characterReferenceImages'), policy);
 	files.push(...characters.map((image) => ({ field: 'character_reference_images', value: image.file })));
-	const masks = await readReferenceImages(ctx, itemIndex, characterMasks, labelOf('characterReferenceImageMasks'), timeoutMs);
+	const masks = await readReferenceImages(ctx, itemIndex, characterMasks, labelOf('characterReferenceImageMasks'), policy);
 	masks.forEach((mask, index) => assertSameSize(ctx, itemIndex, characters[index], mask, labelOf('characterReferenceImageMasks')));
 	files.push(...masks.map((image) => ({ field: 'character_reference_images_mask', value: image.file })));
 	return files;
@@ -145,13 +181,15 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
  * files, and encodes the body. Nothing is sent; a failure here says so.
  */
 export async function prepareMultipart(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, settings: NodeSettings): Promise<PreparedRequest> {
-	const policy = requestPolicy(settings);
 	try {
+		// Every setting and text field is checked before any file is read, and everything before anything is sent.
+		const policy = requestPolicy(settings);
+		if (spec.answer === 'images') maxDownloadBytes(settings);
 		const fields = requestFields(spec, settings, {
 			prompt: spec.prompt ? ctx.getNodeParameter('prompt', itemIndex) : undefined,
 			resolution: spec.resolutionParameter ? ctx.getNodeParameter('resolution', itemIndex) : undefined,
 		});
-		const files = await fileParts(ctx, itemIndex, spec, settings, policy.timeoutMs);
+		const files = await fileParts(ctx, itemIndex, spec, settings, await downloadPolicy(ctx, settings, MAX_FILE_BYTES));
 		const { body, contentType } = encodeMultipart([...files, ...fieldParts(fields, spec.encoding)]);
 		return { method: 'POST', path: spec.path(settings), body, contentType, itemIndex, policy, images: imagesAskedFor(spec, settings) };
 	} catch (error) {

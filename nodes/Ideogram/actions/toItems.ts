@@ -1,28 +1,34 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { downloadImage } from '../helpers/download';
+import { descriptionList, imageList, imageOutput, isSmall } from '../helpers/answer';
+import { downloadImage, type DownloadPolicy } from '../helpers/download';
+import { snippet } from '../helpers/httpResponse';
 import type { NodeSettings } from '../helpers/options';
 import { isToolCall } from '../helpers/toolMode';
-import { generationJson, type ApiAnswer, type RetryRecord } from '../transport';
+import { generationJson, ideogramCredentials, type ApiAnswer, type RetryRecord } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
-import { requestPolicy } from './prepare';
+import { downloadPolicy, imagesAskedFor, maxDownloadBytes } from './prepare';
 import type { OperationMeta, OperationSpec } from './types';
 
+/** The answer's own metadata, each only while small (a server cannot bloat every item through it). */
 function metadata(notice: unknown, created: unknown, retries: RetryRecord[], generationId?: unknown): IDataObject {
 	return {
-		...(typeof generationId === 'string' && generationId !== '' ? { generation_id: generationId } : {}),
-		...(created !== undefined ? { created } : {}),
-		...(typeof notice === 'string' && notice !== '' ? { notice } : {}),
+		...(typeof generationId === 'string' && generationId !== '' && isSmall(generationId) ? { generation_id: generationId } : {}),
+		...(created !== undefined && isSmall(created) ? { created } : {}),
+		...(typeof notice === 'string' && notice !== '' && isSmall(notice) ? { notice } : {}),
 		...(retries.length > 0 ? { retries: retries as unknown as IDataObject[] } : {}),
 	};
 }
 
-/** Whether result images are downloaded: unless the node is told not to, or runs as an AI agent's tool. */
-function downloads(ctx: IExecuteFunctions, settings: NodeSettings): boolean {
-	// As an AI tool the node answers with compact JSON: agents cannot use binary, and base64 floods them.
-	return settings.downloadImages !== false && !isToolCall(ctx);
+/**
+ * How result images are downloaded, or undefined when they are not: the node was told not to, or it runs as
+ * an AI agent's tool (agents cannot use binary, and base64 floods them).
+ */
+async function resultDownloads(ctx: IExecuteFunctions, settings: NodeSettings): Promise<DownloadPolicy | undefined> {
+	if (settings.downloadImages === false || isToolCall(ctx)) return undefined;
+	return await downloadPolicy(ctx, settings, maxDownloadBytes(settings));
 }
 
 function outputFieldOf(settings: NodeSettings): string {
@@ -34,10 +40,19 @@ function fileStem(ctx: IExecuteFunctions, meta: OperationMeta): string {
 	return ctx.getNode().typeVersion >= 1.1 ? meta.value.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) : meta.value;
 }
 
-/** Downloads one result (without credentials) into n8n's binary store, named after the operation. */
-async function resultBinary(ctx: IExecuteFunctions, itemIndex: number, meta: OperationMeta, settings: NodeSettings, url: string, what: string, label: string): Promise<IBinaryData> {
-	const { data, info } = await downloadImage(ctx, url, what, itemIndex, requestPolicy(settings).timeoutMs);
+/** Downloads one result (without credentials, within the policy's cap and deadline) into n8n's binary store. */
+async function resultBinary(ctx: IExecuteFunctions, itemIndex: number, meta: OperationMeta, policy: DownloadPolicy, url: string, what: string, label: string): Promise<IBinaryData> {
+	const { data, info } = await downloadImage(ctx, url, what, itemIndex, policy);
 	return await ctx.helpers.prepareBinaryData(data, `ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`, info.mimeType);
+}
+
+/** A 2xx answer the node cannot use: the request went out and may have been billed, so say so. */
+function unusableAnswer(ctx: IExecuteFunctions, itemIndex: number, answer: ApiAnswer, what: string, problem: string): NodeOperationError {
+	// The body was redacted when it was parsed (transport), so the snippet cannot carry the key.
+	return new NodeOperationError(ctx.getNode(), `Ideogram's answer has no usable ${what}: ${problem}`, {
+		itemIndex,
+		description: `The request was sent and may have been billed, so it was not sent again. The answer began: ${snippet(JSON.stringify(answer.body)) || '(empty)'}`,
+	});
 }
 
 /** One item per image, in the API's order, each with its downloaded result unless the node is told not to. */
@@ -48,23 +63,35 @@ export async function imageItems(
 	settings: NodeSettings,
 	images: IDataObject[],
 	extra: IDataObject,
+	secrets: string[],
 ): Promise<INodeExecutionData[]> {
-	const download = downloads(ctx, settings);
+	const policy = await resultDownloads(ctx, settings);
 	const outputField = outputFieldOf(settings);
-	// The images of one answer download in parallel.
+	// The images of one answer (at most 8, checked before) download in parallel.
 	return await Promise.all(
 		images.map(async (image, index): Promise<INodeExecutionData> => {
-			const json: IDataObject = { ...image, ...extra };
+			const json: IDataObject = { ...imageOutput(image, secrets), ...extra };
 			// An image withheld by the safety check has no URL: it is reported, not an error (and it was billed).
-			if (!download || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
-			const label = image.seed !== undefined ? String(image.seed) : `${itemIndex + 1}-${index + 1}`;
-			const binary = await resultBinary(ctx, itemIndex, meta, settings, image.url, `Result image ${index + 1}`, label);
+			if (!policy || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
+			// Only a numeric seed names the file, so a server cannot shape file names.
+			const label = typeof image.seed === 'number' ? String(image.seed) : `${itemIndex + 1}-${index + 1}`;
+			const binary = await resultBinary(ctx, itemIndex, meta, policy, image.url, `Result image ${index + 1}`, label);
 			return { json, binary: { [outputField]: binary }, pairedItem: { item: itemIndex } };
 		}),
 	);
 }
 
-/** Turns an answer into output items as the spec says it holds images or descriptions. */
+/** A gateway task as the output shows it when the node cannot poll it: whole while small, else its id and status. */
+function taskForOutput(body: IDataObject): IDataObject {
+	if (isSmall(body, 4096)) return body;
+	const data = (body.data ?? {}) as IDataObject;
+	return { data: { task_id: data.task_id, task_status: data.task_status } };
+}
+
+/**
+ * Turns an answer into output items as the spec says it holds images, descriptions or layers. The answer is
+ * checked first: a usable list, never more images than were asked for; only then is anything downloaded.
+ */
 export async function answerToItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -74,15 +101,15 @@ export async function answerToItems(
 	answer: ApiAnswer,
 ): Promise<INodeExecutionData[]> {
 	const { body, retries, task, generation } = answer;
+	const secrets = [String((await ideogramCredentials(ctx)).apiKey ?? '')];
 	if (spec.answer === 'descriptions') {
-		return [{ json: { descriptions: body.descriptions ?? [], ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
+		const checked = descriptionList(body.descriptions, secrets);
+		if ('problem' in checked) throw unusableAnswer(ctx, itemIndex, answer, 'descriptions', checked.problem);
+		return [{ json: { descriptions: checked.descriptions, ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
 	}
 	if (spec.answer === 'layers') return await layerItems(ctx, itemIndex, meta, settings, body, retries);
-	if (generation) {
-		return await imageItems(ctx, itemIndex, meta, settings, generation.images, { ...generationJson(generation), ...metadata(undefined, undefined, retries) });
-	}
 	// A generation the request did not wait for (its webhook gets the result): Get Generation fetches it later.
-	const submitted = pendingGenerationOf(body);
+	const submitted = generation ? undefined : pendingGenerationOf(body);
 	if (submitted !== undefined) {
 		return [{ json: { generation_id: submitted, status: 'submitted', ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
 	}
@@ -90,18 +117,21 @@ export async function answerToItems(
 		return [
 			{
 				json: {
-					task: body,
+					task: taskForOutput(body),
 					hint: 'The gateway answered with a task instead of images. Set "Task Status URL" in the Ideogram API credential so the node waits for the result.',
 				},
 				pairedItem: { item: itemIndex },
 			},
 		];
 	}
-	if (task?.images) {
-		return await imageItems(ctx, itemIndex, meta, settings, task.images, { task_id: task.id, ...metadata(undefined, undefined, retries) });
-	}
-	const images = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-	return await imageItems(ctx, itemIndex, meta, settings, images, metadata(body.notice, body.created, retries, body.generation_id));
+	const checked = imageList(generation ? generation.images : task ? task.images : body.data, imagesAskedFor(spec, settings));
+	if ('problem' in checked) throw unusableAnswer(ctx, itemIndex, answer, 'image list', checked.problem);
+	const extra = generation
+		? { ...generationJson(generation), ...metadata(undefined, undefined, retries) }
+		: task
+			? { task_id: task.id, ...metadata(undefined, undefined, retries) }
+			: metadata(body.notice, body.created, retries, body.generation_id);
+	return await imageItems(ctx, itemIndex, meta, settings, checked.images, extra, secrets);
 }
 
 /** The binary field Layerize Text puts the original image in, next to the text-free base image. */
@@ -124,7 +154,7 @@ async function layerItems(
 	if (typeof baseUrl !== 'string' || baseUrl === '' || !Array.isArray(body.text_blocks)) {
 		throw new NodeOperationError(ctx.getNode(), 'Ideogram answered Layerize Text without text_blocks and a base_image_url', {
 			itemIndex,
-			description: `The answer held: ${Object.keys(body).join(', ') || 'nothing'}.`,
+			description: `The request was sent and may have been billed. The answer held: ${Object.keys(body).join(', ') || 'nothing'}.`,
 		});
 	}
 	const json: IDataObject = {
@@ -134,11 +164,12 @@ async function layerItems(
 		...(originalUrl !== undefined ? { original_image_url: originalUrl } : {}),
 		...metadata(undefined, undefined, retries),
 	};
-	if (!downloads(ctx, settings)) return [{ json, pairedItem: { item: itemIndex } }];
-	const label = body.seed !== undefined ? String(body.seed) : String(itemIndex + 1);
+	const policy = await resultDownloads(ctx, settings);
+	if (!policy) return [{ json, pairedItem: { item: itemIndex } }];
+	const label = typeof body.seed === 'number' ? String(body.seed) : String(itemIndex + 1);
 	const [base, original] = await Promise.all([
-		resultBinary(ctx, itemIndex, meta, settings, baseUrl, 'Base image', label),
-		originalUrl !== undefined ? resultBinary(ctx, itemIndex, meta, settings, originalUrl, 'Original image', `${label}-original`) : undefined,
+		resultBinary(ctx, itemIndex, meta, policy, baseUrl, 'Base image', label),
+		originalUrl !== undefined ? resultBinary(ctx, itemIndex, meta, policy, originalUrl, 'Original image', `${label}-original`) : undefined,
 	]);
 	const binary: Record<string, IBinaryData> = { [outputFieldOf(settings)]: base };
 	if (original) binary[ORIGINAL_BINARY_FIELD] = original;

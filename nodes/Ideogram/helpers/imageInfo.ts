@@ -89,3 +89,66 @@ export function readImageInfo(bytes: Buffer): ImageInfo | null {
 	}
 	return null;
 }
+
+function pngIsComplete(bytes: Buffer): boolean {
+	// Chunks follow the signature: length (4), type (4), data, CRC (4); the image ends with its IEND chunk.
+	let offset = 8;
+	while (offset + 12 <= bytes.length) {
+		const end = offset + 12 + bytes.readUInt32BE(offset);
+		if (bytes.toString('latin1', offset + 4, offset + 8) === 'IEND') return end <= bytes.length;
+		offset = end;
+	}
+	return false;
+}
+
+/** Markers that stand alone, without a length: TEM and the restart markers RST0–RST7. */
+function isStandaloneMarker(marker: number): boolean {
+	return marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+}
+
+function jpegIsComplete(bytes: Buffer): boolean {
+	// Segments carry their length; after each start of scan (several in a progressive JPEG) the compressed
+	// data runs until the next marker that is not a stuffed 0xFF00 or a restart marker.
+	let offset = 2;
+	while (offset + 2 <= bytes.length) {
+		if (bytes[offset] !== 0xff) return false;
+		const marker = bytes[offset + 1];
+		if (marker === 0xff) {
+			offset += 1;
+			continue;
+		}
+		if (marker === 0xd9) return true;
+		if (isStandaloneMarker(marker)) {
+			offset += 2;
+			continue;
+		}
+		if (offset + 4 > bytes.length) return false;
+		offset += 2 + bytes.readUInt16BE(offset + 2);
+		if (marker !== 0xda) continue;
+		for (;;) {
+			offset = bytes.indexOf(0xff, offset);
+			if (offset === -1 || offset + 1 >= bytes.length) return false;
+			const next = bytes[offset + 1];
+			if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) offset += next === 0xff ? 1 : 2;
+			else break;
+		}
+	}
+	return false;
+}
+
+function webpIsComplete(bytes: Buffer): boolean {
+	// The RIFF header's size counts every byte after its first 8.
+	return bytes.length >= 8 + bytes.readUInt32LE(4);
+}
+
+/**
+ * Whether an image's bytes run to its format's end: a PNG's IEND chunk, a JPEG's end-of-image marker
+ * (reached by walking its segments and scans, so an EOI inside an EXIF thumbnail does not count), a WebP's
+ * RIFF size. A file cut off in transfer or storage fails this; bytes after the end (padding, a phone's
+ * appended motion-photo video) are allowed. Cheap: one pass over the bytes without decoding anything.
+ */
+export function isImageComplete(bytes: Buffer, format: ImageFormat): boolean {
+	if (format === 'png') return pngIsComplete(bytes);
+	if (format === 'jpeg') return jpegIsComplete(bytes);
+	return bytes.length >= 12 && webpIsComplete(bytes);
+}

@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_FILE_BYTES } from './apiValues';
-import { downloadImage } from './download';
+import { downloadImage, incompleteImage, type DownloadPolicy } from './download';
 import { megabytes } from './httpResponse';
 import { readImageInfo, type ImageInfo } from './imageInfo';
 import type { MultipartFile } from './multipart';
@@ -72,59 +72,70 @@ export async function readBinaryImage(
 			description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
 		});
 	}
+	const cut = incompleteImage(data, info);
+	if (cut) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is an incomplete image: ${cut} (${data.length} bytes)`, {
+			itemIndex,
+			description: 'The file was cut off when it was stored or transferred. Read or download it again before this node.',
+		});
+	}
 	return {
 		file: { filename: fileName(binary.fileName, 'image', info), contentType: info.mimeType, data },
 		info,
 	};
 }
 
+/** The file name a URL's last path segment spells, decoded where it is valid percent-encoding (`%ZZ` stays as is). */
+export function urlFileName(url: string): string {
+	const segment = url.split(/[?#]/)[0].split('/').pop() ?? '';
+	return segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (encoded) => {
+		try {
+			return decodeURIComponent(encoded);
+		} catch {
+			return encoded;
+		}
+	});
+}
+
+/** Downloads an input image from a URL, within the API's per-file limit (`policy.maxBytes`). */
 export async function readUrlImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	url: string,
 	what: string,
-	timeoutMs: number,
-	maxBytes = MAX_FILE_BYTES,
+	policy: DownloadPolicy,
 ): Promise<InputImage> {
 	if (typeof url !== 'string' || url.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${what}: no URL given`, { itemIndex });
 	}
-	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, timeoutMs, maxBytes);
-	const lastSegment = decodeURIComponent(new URL(url.trim()).pathname.split('/').pop() ?? '');
-	return { file: { filename: fileName(lastSegment, 'image', info), contentType: info.mimeType, data }, info };
+	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, policy);
+	return { file: { filename: fileName(urlFileName(url.trim()), 'image', info), contentType: info.mimeType, data }, info };
 }
 
-/** Reference images named in a list: each entry is a binary field name, or an http(s) URL. */
 /**
- * How large reference images may be: v1's style references share 10 MB in all; the 4.x endpoints take up to
- * 25 MB per file and state no total.
+ * Reference images named in a list: each entry is a binary field name, or an http(s) URL. Each file within
+ * `policy.maxBytes`; all of them within `maxTotalBytes` (v1's style references share 10 MB; the 4.x
+ * endpoints state no total).
  */
-export interface ReferenceLimits {
-	maxBytes: number;
-	maxTotalBytes?: number;
-}
-
-const V1_REFERENCE_LIMITS: ReferenceLimits = { maxBytes: MAX_FILE_BYTES, maxTotalBytes: MAX_FILE_BYTES };
-
 export async function readReferenceImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	entries: string[],
 	what: string,
-	timeoutMs: number,
-	limits: ReferenceLimits = V1_REFERENCE_LIMITS,
+	policy: DownloadPolicy,
+	maxTotalBytes = MAX_FILE_BYTES,
 ): Promise<InputImage[]> {
 	const images: InputImage[] = [];
 	for (const entry of entries) {
 		images.push(
 			/^https?:\/\//i.test(entry)
-				? await readUrlImage(ctx, itemIndex, entry, what, timeoutMs, limits.maxBytes)
-				: await readBinaryImage(ctx, itemIndex, entry, what, limits.maxBytes),
+				? await readUrlImage(ctx, itemIndex, entry, what, policy)
+				: await readBinaryImage(ctx, itemIndex, entry, what, policy.maxBytes),
 		);
 	}
 	const total = images.reduce((sum, image) => sum + image.file.data.length, 0);
-	if (limits.maxTotalBytes !== undefined && total > limits.maxTotalBytes) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(limits.maxTotalBytes)} limit for all of them`, {
+	if (total > maxTotalBytes) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(maxTotalBytes)} limit for all of them`, {
 			itemIndex,
 		});
 	}

@@ -181,6 +181,13 @@ function setting(property: Omit<INodeProperties, 'name'>): OptionDefinition {
  * lists the names its endpoint accepts; `OptionName` makes a misspelt name a compile error.
  */
 export const OPTIONS = {
+	allowPrivateAddresses: setting({
+		displayName: 'Allow Private Addresses',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether image URLs (inputs and results) may point at loopback, private-network or link-local addresses such as 127.0.0.1, 10.0.0.5 or 169.254.169.254. Off, an image URL (one an AI agent filled in, or a result link in an answer) cannot reach n8n's own machine, your network or a cloud metadata service; addresses of the same kind as the credential's Base URL are always allowed.",
+	}),
 	aspectRatio: enumOption(
 		'Aspect Ratio',
 		'aspect_ratio',
@@ -317,6 +324,13 @@ export const OPTIONS = {
 		...enumOption('Magic Prompt', 'magic_prompt', MAGIC_PROMPT_OPTIONS, { default: 'AUTO', description: 'Whether Ideogram rewrites the prompt to improve it' }),
 		imageRequestField: 'magic_prompt_option',
 	},
+	maxDownloadSize: setting({
+		displayName: 'Max Download Size (MB)',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1024 },
+		default: 50,
+		description: "The largest result image the node downloads. Ideogram's results are a few MB; a download that goes over this is stopped and the item fails.",
+	}),
 	maxRetries: setting({
 		displayName: 'Max Retries',
 		type: 'number',
@@ -436,7 +450,8 @@ export const OPTIONS = {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 180,
-		description: 'How long to wait for one answer from Ideogram (or one download) before failing the item',
+		description:
+			'The deadline for one request to Ideogram, or one image download: connecting, sending, and receiving the whole answer (at least 1 second)',
 	}),
 	webhookUrl: {
 		property: {

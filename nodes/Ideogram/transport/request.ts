@@ -1,7 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { bodyText, errorCode, header, snippet, type FullResponse } from '../helpers/httpResponse';
+import { boundedRequest, startDeadline, type TransferFailure } from '../helpers/boundedRequest';
+import { header, megabytes, snippet } from '../helpers/httpResponse';
+import { redactText, redactValue } from '../helpers/redact';
 
 export interface RetryRecord {
 	attempt: number;
@@ -38,6 +40,9 @@ export interface ApiResponse {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+/** The most an API answer may bring: Ideogram's JSON is a few KB; a bigger answer is stopped while it streams. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 // Network failures where the request never reached the server: re-sending cannot double-bill. The words
 // stand in for the codes in messages, because n8n rewrites any error message that contains such a code.
@@ -104,6 +109,7 @@ function statusError(
 	retries: RetryRecord[],
 	path: string,
 ): NodeApiError {
+	// `body` and `text` are redacted already: the API's words go into the message as they are.
 	const said = apiMessage(body, text);
 	const rejectReason = typeof body?.reject_reason === 'string' ? body.reject_reason : undefined;
 	let message: string;
@@ -159,6 +165,52 @@ export async function ideogramCredentials(ctx: IExecuteFunctions): Promise<ICred
 }
 
 /**
+ * The context with a different execution cancel signal, for n8n's authenticated request helper, which takes
+ * the request's abortSignal from its context. Everything else is the context's own.
+ */
+function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
+}
+
+/**
+ * A request that did not come back whole, in words that say only what is known: "never reached the server"
+ * for a refused connection or an unknown host; "was sent" once Ideogram answered; otherwise that it may have
+ * reached Ideogram. Only the first two are certain, and only the first is safe to send again.
+ */
+function transferError(
+	ctx: IExecuteFunctions,
+	failure: TransferFailure,
+	{ baseUrl, seconds, attempt, itemIndex }: { baseUrl: string; seconds: string; attempt: number; itemIndex: number },
+): NodeOperationError {
+	const { code, reason, headersReceived, statusCode } = failure;
+	const answered = `Ideogram's answer (HTTP ${statusCode ?? '?'})`;
+	const sent = 'The request was sent and may have been billed, so it was not sent again.';
+	const maybeSent = 'The request may have reached Ideogram, so it was not sent again: it may already have been billed.';
+	let message: string;
+	let description: string;
+	if (reason === 'tooLarge') {
+		message = `${answered} was larger than the ${megabytes(MAX_ANSWER_BYTES)} an API answer may be; it was not read`;
+		description = `${sent} Check the Base URL in the credential: it should point at the Ideogram API or a gateway for it.`;
+	} else if (reason === 'timedOut' && headersReceived) {
+		message = `${answered} did not arrive in full within ${seconds}`;
+		description = `${sent} Raise "Timeout" if the connection is slow.`;
+	} else if (reason === 'timedOut') {
+		message = `Ideogram did not answer within ${seconds}`;
+		description = `${maybeSent} Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".`;
+	} else if (code !== undefined && code in NOT_SENT && !headersReceived) {
+		message = `Could not reach the Ideogram API at ${baseUrl}: ${NOT_SENT[code]}`;
+		description = `The request was never sent: it did not reach the server (${code}, tried ${attempt} times). Check the Base URL and your network.`;
+	} else if (headersReceived) {
+		message = `The connection broke while ${answered} was arriving`;
+		description = `${sent} (${code ?? 'no error code'})`;
+	} else {
+		message = `Could not reach the Ideogram API at ${baseUrl}: the connection failed`;
+		description = `The connection broke (${code ?? 'no error code'}). ${maybeSent} Turn on "Retry Possibly Billed Requests" to send such requests again.`;
+	}
+	return new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
+}
+
+/**
  * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
  * Requests the API refused without running them are retried; anything that may have been billed is not,
  * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
@@ -170,6 +222,9 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 	const { policy, itemIndex } = request;
 	const retries: RetryRecord[] = [];
 
+	const secrets = [String(credentials.apiKey ?? '')];
+	const seconds = `${Math.round(policy.timeoutMs / 1000)} s`;
+
 	for (let attempt = 1; ; attempt++) {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -179,64 +234,60 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
 			},
 			body: request.body,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			timeout: policy.timeoutMs,
-			abortSignal: ctx.getExecutionCancelSignal?.(),
 		};
+		const deadline = startDeadline(policy.timeoutMs);
+		const cancelSignal = ctx.getExecutionCancelSignal?.();
+		const result = await boundedRequest(
+			async (bounded) =>
+				// n8n's authenticated helper sets the request's abortSignal from its context's cancel signal; a context
+				// whose cancel signal is the request's own (deadline, cap, cancel) lets those stop the connection too.
+				await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, bounded.abortSignal as AbortSignal), 'ideogramApi', bounded, {
+					credentialsDecrypted: { id: '', name: 'Ideogram API', type: 'ideogramApi', data: credentials },
+				}),
+			options,
+			{ maxBytes: MAX_ANSWER_BYTES, deadline, cancelSignal },
+		);
 
-		let response: FullResponse;
-		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'ideogramApi', options, {
-				credentialsDecrypted: { id: '', name: 'Ideogram API', type: 'ideogramApi', data: credentials },
-			})) as FullResponse;
-		} catch (error) {
-			const code = errorCode(error);
-			if (code === 'ERR_CANCELED' || ctx.getExecutionCancelSignal?.()?.aborted) {
+		if (!result.ok) {
+			const { failure } = result;
+			if (failure.reason === 'cancelled') {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
 			}
-			const notSent = code !== undefined && code in NOT_SENT;
-			if ((notSent || policy.retryAfterPossiblyBilled) && attempt <= policy.maxRetries) {
+			const code = failure.code;
+			const notSent = failure.reason === 'network' && !failure.headersReceived && code !== undefined && code in NOT_SENT;
+			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge')) && attempt <= policy.maxRetries) {
 				const waitedMs = backoffMs(attempt);
-				retries.push({ attempt, reason: `network error ${code ?? 'unknown'}`, waitedMs });
+				retries.push({ attempt, reason: failure.reason === 'timedOut' ? `no answer within ${seconds}` : `network error ${code ?? 'unknown'}`, waitedMs });
 				await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 				continue;
 			}
-			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-			const message = timedOut
-				? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
-				: `Could not reach the Ideogram API at ${baseUrl}: ${notSent ? NOT_SENT[code] : 'the connection failed'}`;
-			throw new NodeOperationError(ctx.getNode(), message, {
-				description: notSent
-					? `The request never reached the server (${code}, tried ${attempt} times). Check the Base URL and your network.`
-					: `The connection broke (${code ?? 'no code'}) after the request was sent, so it was not sent again: it may already have been billed. Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".`,
-				itemIndex,
-			});
+			throw transferError(ctx, failure, { baseUrl, seconds, attempt, itemIndex });
 		}
 
-		const text = bodyText(response.body);
-		const body = parseJson(text);
-		const { statusCode } = response;
+		const { statusCode, headers } = result.response;
+		// Everything built from here on comes from the answer: the key goes, wherever the server put it.
+		const text = redactText(result.response.body.toString('utf8'), secrets);
+		const parsed = parseJson(text);
+		const body = parsed ? redactValue(parsed, secrets) : undefined;
 		if (statusCode >= 200 && statusCode < 300) {
 			if (!body) {
 				throw new NodeApiError(ctx.getNode(), { statusCode, body: snippet(text) }, {
 					message: `Ideogram answered HTTP ${statusCode} with something that is not JSON`,
-					description: `Content-Type ${header(response.headers, 'content-type') ?? 'missing'}; the answer began: ${snippet(text) || '(empty)'}`,
+					description: `The request was sent and may have been billed. Content-Type ${header(headers, 'content-type') ?? 'missing'}; the answer began: ${snippet(text) || '(empty)'}`,
 					httpCode: String(statusCode),
 					itemIndex,
 				});
 			}
-			const retryAfter = retryAfterMs(header(response.headers, 'retry-after'));
+			const retryAfter = retryAfterMs(header(headers, 'retry-after'));
 			return retryAfter === undefined ? { body, retries } : { body, retries, retryAfterMs: retryAfter };
 		}
 
 		const refusedUnrun = statusCode === 429;
 		const mayRetry = refusedUnrun || (statusCode >= 500 && policy.retryAfterPossiblyBilled);
 		if (mayRetry && attempt <= policy.maxRetries) {
-			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(response.headers, 'retry-after')) ?? backoffMs(attempt));
+			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(headers, 'retry-after')) ?? backoffMs(attempt));
 			const rejectReason = typeof body?.reject_reason === 'string' ? ` ${body.reject_reason}` : '';
 			retries.push({ attempt, reason: `HTTP ${statusCode}${rejectReason}`, waitedMs });
 			await waitUnlessCancelled(ctx, waitedMs, itemIndex);

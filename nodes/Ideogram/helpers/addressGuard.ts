@@ -1,0 +1,122 @@
+/**
+ * Refuses URLs whose host is literally a private address, before anything connects: an image URL an AI agent
+ * filled in, or a result URL in an answer, must not make n8n fetch from its own machine, its network or a
+ * cloud metadata service. Only the URL is looked at (no DNS): a public-looking name that resolves to a
+ * private address is for n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) to stop.
+ */
+
+export type PrivateAddressKind = 'loopback' | 'unspecified' | 'private network' | 'link-local';
+
+/** The option (display name) that allows private addresses; error messages name it. */
+export const ALLOW_PRIVATE_ADDRESSES_OPTION = 'Allow Private Addresses';
+
+function ipv4Kind(octets: number[]): PrivateAddressKind | undefined {
+	const [a, b] = octets;
+	if (a === 127) return 'loopback';
+	// 0.0.0.0/8: "this network"; connecting to 0.0.0.0 reaches the local machine.
+	if (a === 0) return 'unspecified';
+	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private network';
+	if (a === 169 && b === 254) return 'link-local';
+	return undefined;
+}
+
+function parseIpv4(text: string): number[] | undefined {
+	const parts = text.split('.');
+	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
+	return parts.map(Number);
+}
+
+/** The eight 16-bit groups of an IPv6 address (with or without a dotted IPv4 tail); undefined if it is not one. */
+function parseIpv6(text: string): number[] | undefined {
+	let address = text.toLowerCase();
+	const tail: number[] = [];
+	const dotted = /^(.*:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+	if (dotted) {
+		const octets = parseIpv4(dotted[2]);
+		if (!octets) return undefined;
+		tail.push((octets[0] << 8) | octets[1], (octets[2] << 8) | octets[3]);
+		address = dotted[1].endsWith('::') ? dotted[1] : dotted[1].slice(0, -1);
+	}
+	const halves = address.split('::');
+	if (halves.length > 2) return undefined;
+	const groups = (half: string) => (half === '' ? [] : half.split(':'));
+	const head = groups(halves[0]);
+	const rest = halves.length === 2 ? groups(halves[1]) : [];
+	if (![...head, ...rest].every((group) => /^[0-9a-f]{1,4}$/.test(group))) return undefined;
+	const missing = 8 - head.length - rest.length - tail.length;
+	if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+	return [...head.map((g) => parseInt(g, 16)), ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
+}
+
+function ipv6Kind(groups: number[]): PrivateAddressKind | undefined {
+	const upperZero = groups.slice(0, 5).every((group) => group === 0);
+	if (upperZero && groups[5] === 0 && groups[6] === 0) {
+		if (groups[7] === 0) return 'unspecified';
+		if (groups[7] === 1) return 'loopback';
+	}
+	// IPv4-mapped (::ffff:a.b.c.d) and the deprecated IPv4-compatible (::a.b.c.d) forms carry an IPv4 address.
+	if (upperZero && (groups[5] === 0xffff || groups[5] === 0)) {
+		return ipv4Kind([groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff]);
+	}
+	if ((groups[0] & 0xfe00) === 0xfc00) return 'private network';
+	if ((groups[0] & 0xffc0) === 0xfe80) return 'link-local';
+	return undefined;
+}
+
+/**
+ * What kind of private address a URL's host is, if it is one: a literal IPv4 or IPv6 address in a private
+ * range, or `localhost` / `*.localhost`. Host names are otherwise not resolved.
+ */
+export function privateAddressKind(hostname: string): PrivateAddressKind | undefined {
+	const host = hostname.toLowerCase().replace(/\.+$/, '');
+	if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback';
+	if (host.startsWith('[') && host.endsWith(']')) {
+		const groups = parseIpv6(host.slice(1, -1));
+		return groups ? ipv6Kind(groups) : undefined;
+	}
+	const octets = parseIpv4(host);
+	if (octets) return ipv4Kind(octets);
+	const groups = host.includes(':') ? parseIpv6(host) : undefined;
+	return groups ? ipv6Kind(groups) : undefined;
+}
+
+/** Kinds a credential's private Base URL vouches for: the same kind of place as the API itself. */
+function sameKind(a: PrivateAddressKind, b: PrivateAddressKind): boolean {
+	const local = (kind: PrivateAddressKind) => kind === 'loopback' || kind === 'unspecified';
+	return a === b || (local(a) && local(b));
+}
+
+function hostnameOf(url: string): string | undefined {
+	try {
+		return new URL(url).hostname;
+	} catch {
+		return undefined;
+	}
+}
+
+export interface AddressPolicy {
+	/** The node's "Allow Private Addresses" option. */
+	allowPrivateAddresses?: boolean;
+	/** The credential's Base URL: when it is itself a private address, addresses of the same kind are allowed. */
+	baseUrl?: string;
+}
+
+/**
+ * Why the node will not connect to this URL, or undefined when it may. The URL is parsed the way the HTTP
+ * client parses it (WHATWG URL), so 2130706433, 0x7f.1 and [::ffff:127.0.0.1] are all seen as 127.0.0.1.
+ * Loopback, unspecified, private-network (10/8, 172.16/12, 192.168/16, fc00::/7) and link-local
+ * (169.254/16, fe80::/10) addresses are refused unless the option is on, or the Base URL is the same kind of
+ * address (the sandbox on 127.0.0.1 serves its images on 127.0.0.1; a gateway on 10.0.0.4 may serve them
+ * from 10.0.0.5).
+ */
+export function privateAddressRefusal(url: string, policy: AddressPolicy = {}): string | undefined {
+	if (policy.allowPrivateAddresses) return undefined;
+	const hostname = hostnameOf(url);
+	if (hostname === undefined) return undefined;
+	const kind = privateAddressKind(hostname);
+	if (!kind) return undefined;
+	const baseHost = policy.baseUrl !== undefined ? hostnameOf(policy.baseUrl) : undefined;
+	const baseKind = baseHost !== undefined ? privateAddressKind(baseHost) : undefined;
+	if (baseKind && sameKind(kind, baseKind)) return undefined;
+	return `${hostname} is a ${kind} address, which the node does not connect to unless "${ALLOW_PRIVATE_ADDRESSES_OPTION}" is on (in Options)`;
+}

@@ -1,0 +1,214 @@
+/**
+ * One HTTP request through n8n's request helper whose answer is read as a stream, with a byte cap enforced
+ * while it streams and one deadline for the whole exchange (connect, upload, headers, body). Crossing the cap
+ * or the deadline stops the transfer at once: the connection is closed, nothing more is buffered.
+ *
+ * n8n's helper resolves `encoding: 'stream'` with `returnFullResponse` to `{ statusCode, headers, body }`
+ * where body is the response stream (axios under @n8n/backend-network). Its `timeout` is a wall-clock limit
+ * until the headers arrive and an idle limit after; the deadline for the body is kept here. n8n's
+ * authenticated helper replaces `abortSignal` with the execution's cancel signal, so the deadline must not
+ * rely on that option alone.
+ */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { errorCode, header, megabytes, type FullResponse } from './httpResponse';
+
+export type Headers = FullResponse['headers'];
+
+export interface BoundedResponse {
+	statusCode: number;
+	headers: Headers;
+	body: Buffer;
+}
+
+export type TransferFailureReason = 'tooLarge' | 'timedOut' | 'cancelled' | 'network';
+
+export interface TransferFailure {
+	reason: TransferFailureReason;
+	/** Whether the server had answered (status and headers) before the transfer failed. */
+	headersReceived: boolean;
+	statusCode?: number;
+	/** Bytes of the body read when it stopped, or the declared Content-Length that was over the cap. */
+	bytes?: number;
+	/** Whether `bytes` is the Content-Length the server announced (so nothing was read). */
+	declared?: boolean;
+	/** The network error code (ECONNREFUSED, ECONNRESET, …), when there is one. */
+	code?: string;
+}
+
+export type BoundedResult = { ok: true; response: BoundedResponse } | { ok: false; failure: TransferFailure };
+
+/** One deadline shared by every step of a transfer (redirect hops included). */
+export interface Deadline {
+	timeoutMs: number;
+	signal: AbortSignal;
+	startedAt: number;
+}
+
+export function startDeadline(timeoutMs: number): Deadline {
+	return { timeoutMs, signal: AbortSignal.timeout(timeoutMs), startedAt: Date.now() };
+}
+
+function remainingMs(deadline: Deadline): number {
+	return Math.max(1, deadline.timeoutMs - (Date.now() - deadline.startedAt));
+}
+
+export interface BoundedRequestLimits {
+	/** The body is refused as soon as it would exceed this many bytes. */
+	maxBytes: number;
+	deadline: Deadline;
+	/** The execution's cancel signal. */
+	cancelSignal?: AbortSignal;
+}
+
+/** The part of a Node.js readable stream this module uses (the lint rules keep `stream` out of node code). */
+interface ByteStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	on(event: 'end' | 'close', listener: () => void): unknown;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	removeAllListeners(event?: string): unknown;
+	destroy(error?: Error): unknown;
+	resume?(): unknown;
+}
+
+function isByteStream(value: unknown): value is ByteStream {
+	return value !== null && typeof value === 'object' && typeof (value as ByteStream).on === 'function' && typeof (value as ByteStream).destroy === 'function';
+}
+
+function plainHeaders(headers: unknown): Headers {
+	if (!headers || typeof headers !== 'object') return {};
+	// axios hands over an AxiosHeaders instance; its own enumerable keys are the header names.
+	const json = (headers as { toJSON?: () => unknown }).toJSON?.();
+	return { ...((json && typeof json === 'object' ? json : headers) as Headers) };
+}
+
+function stopReason(limits: BoundedRequestLimits): TransferFailureReason | undefined {
+	if (limits.cancelSignal?.aborted) return 'cancelled';
+	if (limits.deadline.signal.aborted) return 'timedOut';
+	return undefined;
+}
+
+/** Reads a response stream to its end, or stops it at the cap, the deadline or a cancel. */
+function readBody(stream: ByteStream, limits: BoundedRequestLimits, abortTransfer: () => void): Promise<{ body: Buffer } | { failure: Omit<TransferFailure, 'headersReceived'> }> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let bytes = 0;
+		let settled = false;
+		const signals = [limits.deadline.signal, limits.cancelSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+		const finish = (outcome: { body: Buffer } | { failure: Omit<TransferFailure, 'headersReceived'> }) => {
+			if (settled) return;
+			settled = true;
+			for (const signal of signals) signal.removeEventListener('abort', onAbort);
+			if ('failure' in outcome) {
+				chunks.length = 0;
+				stream.removeAllListeners('data');
+				// Keep a listener: destroying can emit an error nobody else is waiting for.
+				stream.on('error', () => undefined);
+				stream.destroy();
+				abortTransfer();
+			}
+			resolve(outcome);
+		};
+		function onAbort() {
+			finish({ failure: { reason: stopReason(limits) ?? 'cancelled', bytes } });
+		}
+		for (const signal of signals) signal.addEventListener('abort', onAbort);
+		if (stopReason(limits)) return onAbort();
+		stream.on('data', (chunk: Buffer) => {
+			if (settled) return;
+			bytes += chunk.length;
+			if (bytes > limits.maxBytes) return finish({ failure: { reason: 'tooLarge', bytes } });
+			chunks.push(chunk);
+		});
+		stream.on('end', () => finish({ body: Buffer.concat(chunks, bytes) }));
+		stream.on('error', (error: Error) => finish({ failure: { reason: stopReason(limits) ?? 'network', code: errorCode(error), bytes } }));
+		// A stream closed without 'end' lost its connection.
+		stream.on('close', () => finish({ failure: { reason: stopReason(limits) ?? 'network', code: 'ECONNRESET', bytes } }));
+		stream.resume?.();
+	});
+}
+
+/**
+ * Sends `request` through `send` (n8n's httpRequest, or httpRequestWithAuthentication bound to the
+ * context) and reads the answer within the limits. HTTP error statuses are answers like any other; only
+ * transfer failures are failures. Never throws for a network problem: the caller words the error.
+ */
+export async function boundedRequest(
+	send: (options: IHttpRequestOptions) => Promise<unknown>,
+	request: IHttpRequestOptions,
+	limits: BoundedRequestLimits,
+): Promise<BoundedResult> {
+	const failed = (failure: TransferFailure): BoundedResult => ({ ok: false, failure });
+	if (stopReason(limits)) return failed({ reason: stopReason(limits)!, headersReceived: false });
+	// Stops the transfer from this side: the cap was crossed, or the deadline or a cancel came.
+	const transfer = new AbortController();
+	const signals = [transfer.signal, limits.deadline.signal, ...(limits.cancelSignal ? [limits.cancelSignal] : [])];
+	let raw: unknown;
+	try {
+		raw = await send({
+			...request,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: remainingMs(limits.deadline),
+			abortSignal: AbortSignal.any(signals),
+		});
+	} catch (error) {
+		const reason = stopReason(limits);
+		const code = errorCode(error);
+		if (reason) return failed({ reason, headersReceived: false, code });
+		// The helper's own wall-clock timeout fires just before the deadline's signal can.
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return failed({ reason: 'timedOut', headersReceived: false, code });
+		return failed({ reason: 'network', headersReceived: false, code });
+	}
+	const response = (raw ?? {}) as { statusCode?: unknown; headers?: unknown; body?: unknown };
+	const statusCode = typeof response.statusCode === 'number' ? response.statusCode : 0;
+	const headers = plainHeaders(response.headers);
+	const body = response.body;
+	if (!isByteStream(body)) {
+		// A helper that buffered the body anyway (an older n8n, a test double): still held to the cap.
+		const bytes = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body) : Buffer.alloc(0);
+		if (bytes.length > limits.maxBytes) return failed({ reason: 'tooLarge', headersReceived: true, statusCode, bytes: bytes.length });
+		return { ok: true, response: { statusCode, headers, body: bytes } };
+	}
+	const declared = Number(header(headers, 'content-length'));
+	if (Number.isFinite(declared) && declared > limits.maxBytes) {
+		body.on('error', () => undefined);
+		body.destroy();
+		transfer.abort();
+		return failed({ reason: 'tooLarge', headersReceived: true, statusCode, bytes: declared, declared: true });
+	}
+	const read = await readBody(body, limits, () => transfer.abort());
+	if ('failure' in read) return failed({ ...read.failure, headersReceived: true, statusCode });
+	return { ok: true, response: { statusCode, headers, body: read.body } };
+}
+
+/** A URL as errors show it: without its query string and fragment, which hold signatures and tokens. */
+export function urlForMessage(url: string): string {
+	const cut = url.search(/[?#]/);
+	return cut === -1 ? url : `${url.slice(0, cut)}${url[cut] === '?' ? '?…' : ''}`;
+}
+
+function seconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * What went wrong, in words that hold whatever n8n's HTTP layer did to the underlying error:
+ * "<url> timed out after 3 s", "<url> is larger than the 50.0 MB limit".
+ */
+export function describeTransferFailure(failure: TransferFailure, url: string, limits: { maxBytes: number; timeoutMs: number }): string {
+	const shown = urlForMessage(url);
+	switch (failure.reason) {
+		case 'tooLarge':
+			return failure.declared
+				? `${shown} announced ${megabytes(failure.bytes ?? 0)}, over the ${megabytes(limits.maxBytes)} limit; nothing was read`
+				: `${shown} sent more than the ${megabytes(limits.maxBytes)} limit; the transfer was stopped there`;
+		case 'timedOut':
+			return `${shown} timed out after ${seconds(limits.timeoutMs)}${failure.headersReceived ? ' while sending its content' : ' before answering'}`;
+		case 'cancelled':
+			return `the execution was cancelled while fetching ${shown}`;
+		default:
+			return `${shown} could not be fetched: the connection failed (${failure.code ?? 'no error code'})${failure.headersReceived ? ' while it was sending its content' : ''}`;
+	}
+}
