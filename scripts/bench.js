@@ -23,7 +23,8 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, NODE_VERSION, N8N_VERSION } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { productShot } = require('./lib/sample-png');
+const { productShot } = require('../test/e2e/sample-images');
+const { logger } = require('./lib/process');
 const { encodePng } = require('../sandbox/png');
 const { startSandbox } = require('../sandbox/server');
 const { benchManyExecutions } = require('./lib/bench-many');
@@ -45,10 +46,7 @@ const SEQUENTIAL_MS = 100;
 const BIG_BYTES = 8 * 1024 * 1024;
 const CREDENTIAL = { id: 'benchSandbox1', name: 'Ideogram sandbox (bench)' };
 
-function say(message) {
-	if (!JSON_OUTPUT) console.log(`[bench] ${message}`);
-	else console.error(`[bench] ${message}`);
-}
+const say = logger('bench', { stderr: JSON_OUTPUT });
 
 function median(values) {
 	const sorted = [...values].sort((a, b) => a - b);

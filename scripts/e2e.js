@@ -9,7 +9,7 @@
  *   filesystem store → assert (test/e2e/cases.js) → one `n8n start` in the same user folder for the credential
  *   test over REST (test/e2e/credential-cases.js). Ends with "N passed, N failed"; exit 1 on any failure.
  *
- * Workflows that name a placeholder URL of make-workflows.js's URL_IMAGES (edit-from-urls, url-mask-size)
+ * Workflows that name a placeholder URL of test/e2e/fixtures.js's URL_IMAGES (edit-from-urls, url-mask-size)
  * get it replaced, at import, by a URL the case's sandbox serves the sample image at (`serveFile`).
  *
  * Env: IDEOGRAM_E2E_CACHE (cache dir for Node 24 + n8n), IDEOGRAM_E2E_KEEP=1 (keep the temp user folder),
@@ -29,33 +29,14 @@ const { spawnSync } = require('child_process');
 const { ensureN8nInstalled } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { startN8nServer, ownerEnv } = require('./lib/n8n-server');
-const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('./make-workflows');
+const { createReport } = require('./lib/process');
+const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
 const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
-
-function elapsed(since = started) {
-	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
-function step(message) {
-	console.log(`[e2e ${elapsed()}] ${message}`);
-}
-
-function pass(name) {
-	passed++;
-	console.log(`  ok   ${name}`);
-}
-
-function fail(name, error) {
-	failed++;
-	console.log(`  FAIL ${name}\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
-}
+const { elapsed, fail, pass, step, ...report } = createReport('e2e');
 
 /** Assertion helpers given to every check. */
 function helpers() {
@@ -296,21 +277,17 @@ async function main() {
 				}
 			}
 		}
-		if (failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
+		if (report.failed > 0) console.log(`\nn8n output: ${path.join(userFolder, 'batch.log')}`);
 
 		if (credentialTests.length > 0) await runCredentialTests(install, n8nEnv, credentialSandbox, credentialTests, userFolder);
 	} catch (error) {
 		fail('setup', error);
 	} finally {
 		await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
-		if (process.env.IDEOGRAM_E2E_KEEP === '1' || failed > 0) console.log(`user folder kept: ${userFolder}`);
+		if (process.env.IDEOGRAM_E2E_KEEP === '1' || report.failed > 0) console.log(`user folder kept: ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}
-	console.log(`\ne2e finished in ${elapsed()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	report.summary();
 }
 
 main();
-
-module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS };

@@ -4,17 +4,16 @@
  * Writes the example workflows (examples/*.json) and the end-to-end-only workflows
  * (test/e2e/workflows/*.json). The sample images are embedded as base64 in a Code node, so each workflow
  * runs as is, headless or in the editor. Run again after changing this file: `node scripts/make-workflows.js`.
+ * The settings the e2e suite checks, the sample images and the credentials live in test/e2e/.
  */
 const fs = require('fs');
 const path = require('path');
 
-const { productShot, topMask, encodePng } = require('./lib/sample-png');
+const { productShot, topMask } = require('../test/e2e/sample-images');
+const { BATCH, DESCRIBE, E2E_CREDENTIALS, EDIT_FROM_URLS, EXAMPLE_CREDENTIAL, GENERATE, REMIX_STYLES } = require('../test/e2e/fixtures');
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE_TYPE = 'n8n-nodes-ideogram.ideogram';
-
-/** The credential the examples reference; `npm start` and the e2e suite create it, pointing at the sandbox. */
-const EXAMPLE_CREDENTIAL = { id: 'ideogramSandbox1', name: 'Ideogram API' };
 
 function b64(buffer) {
 	return buffer.toString('base64');
@@ -122,12 +121,6 @@ function editWithMask() {
 	);
 }
 
-const REMIX_STYLES = [
-	{ style: 'Watercolor', stylePreset: 'WATERCOLOR', prompt: 'The red mug as a loose watercolor painting on textured paper' },
-	{ style: 'Oil painting', stylePreset: 'OIL_PAINTING', prompt: 'The red mug as a classic still-life oil painting' },
-	{ style: 'Flat vector', stylePreset: 'FLAT_VECTOR', prompt: 'The red mug as a clean flat vector illustration' },
-];
-
 function remixThreeStyles() {
 	const code = samplesCode(
 		'Sample input: one product shot, turned into one item per style.\nEach item carries its own prompt and style preset, which the Ideogram node reads with expressions.',
@@ -151,12 +144,6 @@ function remixThreeStyles() {
 		chain('When clicking ‘Execute workflow’', 'Product shot in three styles', 'Remix'),
 	);
 }
-
-const BATCH = [
-	{ name: 'mug.png', width: 640, height: 480, color: [200, 60, 50] },
-	{ name: 'vase.png', width: 512, height: 512, color: [40, 90, 170] },
-	{ name: 'bottle.png', width: 480, height: 640, color: [40, 140, 80] },
-];
 
 function replaceBackgroundBatch() {
 	const constants = {};
@@ -208,15 +195,6 @@ function reframeToLandscape() {
 		chain('When clicking ‘Execute workflow’', 'Square product shot', 'Reframe'),
 	);
 }
-
-/** The generate example's settings (the e2e suite checks that they reach the API). */
-const GENERATE = {
-	prompt: 'A cozy reading nook by a rainy window, warm lamp light, a cat asleep on a knitted blanket',
-	negativePrompt: 'text, watermark',
-	numImages: 2,
-	aspectRatio: '16x9',
-	stylePreset: 'WATERCOLOR',
-};
 
 function generateTextToImage() {
 	return workflow(
@@ -270,11 +248,6 @@ function upscale() {
 	);
 }
 
-const DESCRIBE = [
-	{ name: 'mug.png', width: 400, height: 300, color: [200, 60, 50] },
-	{ name: 'vase.png', width: 300, height: 300, color: [40, 90, 170] },
-];
-
 function describe() {
 	const constants = {};
 	DESCRIBE.forEach((image, index) => (constants[`photo${index + 1}`] = b64(productShot(image.width, image.height, image.color))));
@@ -295,39 +268,6 @@ function describe() {
 		chain('When clicking ‘Execute workflow’', 'Two product photos', 'Describe'),
 	);
 }
-
-/**
- * Placeholder addresses in the URL examples and workflows. The e2e suite serves sample images from the
- * sandbox's image port and points these addresses at them when it imports the workflow.
- */
-const URL_IMAGES = {
-	'https://cdn.example.com/products/kettle.png': { name: 'kettle.png', png: () => productShot(600, 400, [30, 130, 130]) },
-	'https://cdn.example.com/products/kettle-mask.png': { name: 'kettle-mask.png', png: () => topMask(600, 400) },
-	'https://files.e2e.invalid/photo-64.png': { name: 'photo-64.png', png: () => productShot(64, 64) },
-	'https://files.e2e.invalid/mask-32.png': { name: 'mask-32.png', png: () => topMask(32, 32) },
-};
-
-/**
- * Replaces the placeholder addresses in a workflow's JSON text with URLs `sandbox` serves the sample images
- * at. Returns the new text and, per placeholder used, what is served there.
- */
-function servePlaceholderImages(text, sandbox) {
-	const served = {};
-	for (const [placeholder, sample] of Object.entries(URL_IMAGES)) {
-		if (!text.includes(placeholder)) continue;
-		const bytes = sample.png();
-		const url = sandbox.serveFile(sample.name, bytes, 'image/png');
-		served[placeholder] = { url, name: sample.name, bytes };
-		text = text.split(placeholder).join(url);
-	}
-	return { text, served };
-}
-
-const EDIT_FROM_URLS = {
-	imageUrl: 'https://cdn.example.com/products/kettle.png',
-	maskUrl: 'https://cdn.example.com/products/kettle-mask.png',
-	prompt: 'A small sprig of fresh mint above the kettle, soft daylight',
-};
 
 function editFromUrls() {
 	const code = [
@@ -361,20 +301,6 @@ function editFromUrls() {
 }
 
 // ----------------------------------------------------------------------------------- end-to-end workflows
-
-/** Credentials of the e2e-only workflows; e2e.js points each at its own sandbox. */
-const E2E_CREDENTIALS = {
-	validation: { id: 'e2eCredValid001', name: 'Ideogram e2e validation' },
-	mixed: { id: 'e2eCredMixed001', name: 'Ideogram e2e mixed' },
-	safety: { id: 'e2eCredSafety01', name: 'Ideogram e2e safety' },
-	retry: { id: 'e2eCredRetry001', name: 'Ideogram e2e retry' },
-	gateway: { id: 'e2eCredGatewy01', name: 'Ideogram e2e gateway (bearer)' },
-	other: { id: 'e2eCredOther001', name: 'Ideogram e2e other operations' },
-	urlMask: { id: 'e2eCredUrlMask1', name: 'Ideogram e2e URL mask size' },
-	inpaint: { id: 'e2eCredInpaint1', name: 'Ideogram e2e inpaint' },
-	task: { id: 'e2eCredTask0001', name: 'Ideogram e2e gateway task (status URL)' },
-	taskNoUrl: { id: 'e2eCredTask0002', name: 'Ideogram e2e gateway task (no status URL)' },
-};
 
 function e2eWorkflow(id, name, code, ideogram) {
 	return workflow(id, name, [manualTrigger(), codeNode('Inputs', code), ideogram], chain('When clicking ‘Execute workflow’', 'Inputs', ideogram.name));
@@ -551,13 +477,9 @@ const FILES = {
 	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
 };
 
-module.exports = { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, REMIX_STYLES, BATCH, GENERATE, DESCRIBE, URL_IMAGES, EDIT_FROM_URLS, servePlaceholderImages, encodePng };
-
-if (require.main === module) {
-	for (const [file, make] of Object.entries(FILES)) {
-		const target = path.join(ROOT, file);
-		fs.mkdirSync(path.dirname(target), { recursive: true });
-		fs.writeFileSync(target, `${JSON.stringify(make(), null, '\t')}\n`);
-		console.log(`wrote ${file}`);
-	}
+for (const [file, make] of Object.entries(FILES)) {
+	const target = path.join(ROOT, file);
+	fs.mkdirSync(path.dirname(target), { recursive: true });
+	fs.writeFileSync(target, `${JSON.stringify(make(), null, '\t')}\n`);
+	console.log(`wrote ${file}`);
 }

@@ -28,8 +28,9 @@ const path = require('path');
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { ownerEnv, restSession } = require('./lib/n8n-server');
+const { createReport, sleep } = require('./lib/process');
 const { processRegistry, ensureServerBinaries, startRedis, startPostgres, queueModeEnv, runN8nCommand, startMain, startWorker } = require('./lib/queue-services');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('./make-workflows');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 
@@ -38,32 +39,7 @@ const WORKER_CONCURRENCY = Number(process.env.IDEOGRAM_QUEUE_WORKER_CONCURRENCY 
 const SANDBOX_LATENCY_MS = Number(process.env.IDEOGRAM_QUEUE_LATENCY_MS || 0);
 const EXECUTION_TIMEOUT_MS = 120000;
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
-function elapsed(since = started) {
-	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
-function step(message) {
-	console.log(`[queue ${elapsed()}] ${message}`);
-}
-
-function pass(name) {
-	passed++;
-	console.log(`  ok   ${name}`);
-}
-
-function fail(name, error) {
-	failed++;
-	// After Ctrl-C, what fails is the stopping, not the package.
-	if (processes.interrupted) return;
-	console.log(`  FAIL ${name}\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
+const { elapsed, fail, pass, step, ...report } = createReport('queue');
 
 function check(condition, what) {
 	if (!condition) throw new Error(what);
@@ -82,6 +58,7 @@ let tmpDir;
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
 		processes.interrupt();
+		report.silence();
 		console.log(`\n[queue] ${signal}: stopping everything this script started`);
 		processes.cleanupAll().finally(() => {
 			if (tmpDir && process.env.IDEOGRAM_QUEUE_KEEP !== '1') fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -406,7 +383,7 @@ async function main() {
 		console.log(
 			`timings: prerequisites ${timings.prerequisites}, Redis+PostgreSQL ${timings.servers}, imports ${timings.import}, main+worker start ${timings.start}, ${examples.length} executions ${timings.executions}`,
 		);
-		if (failed > 0) keep = true;
+		if (report.failed > 0) keep = true;
 	} catch (error) {
 		fail('setup', error);
 		keep = true;
@@ -418,9 +395,7 @@ async function main() {
 		if (keep) console.log(`logs and data kept: ${tmp} (main.log, worker.log, redis/, postgres/)`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	console.log(`\nqueue-mode run finished in ${elapsed()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	report.summary();
 }
 
 main();

@@ -15,6 +15,8 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
+const { logger, sleep } = require('./lib/process');
+
 const ROOT = path.resolve(__dirname, '..');
 
 if (Number(process.versions.node.split('.')[0]) < 22 || typeof WebSocket === 'undefined') {
@@ -35,11 +37,7 @@ const OUT = path.resolve(ROOT, process.env.SCREENSHOT_OUT || 'docs/node-panel.pn
 const [WIDTH, HEIGHT] = (process.env.SCREENSHOT_SIZE || '1600x1000').split('x').map(Number);
 const OWNER = { emailOrLdapLoginId: 'owner@example.com', password: 'Ideogram-sandbox-1' };
 
-function say(message) {
-	console.log(`[screenshot] ${message}`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = logger('screenshot');
 
 function chromiumPath() {
 	const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);

@@ -14,7 +14,8 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('./make-workflows');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../test/e2e/fixtures');
+const { logger } = require('./lib/process');
 const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
 
 const N8N_PORT = Number(process.env.IDEOGRAM_N8N_PORT || 5678);
@@ -22,9 +23,7 @@ const API_PORT = Number(process.env.IDEOGRAM_API_PORT || 8765);
 const IMAGE_PORT = Number(process.env.IDEOGRAM_IMAGE_PORT || 8766);
 const EXAMPLES_DIR = path.join(env.ROOT, 'examples');
 
-function say(message) {
-	console.log(`[start] ${message}`);
-}
+const say = logger('start');
 
 async function main() {
 	const install = await ensureN8nInstalled();

@@ -1,14 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as describe from './actions/describe.operation';
-import * as edit from './actions/edit.operation';
-import * as generate from './actions/generate.operation';
-import * as reframe from './actions/reframe.operation';
-import * as remix from './actions/remix.operation';
-import * as replaceBackground from './actions/replaceBackground.operation';
+import { operations } from './actions';
 import { router } from './actions/router';
-import * as upscale from './actions/upscale.operation';
+
+const byName = [...operations].sort((a, b) => a.meta.name.localeCompare(b.meta.name));
 
 export class Ideogram implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,9 +12,11 @@ export class Ideogram implements INodeType {
 		name: 'ideogram',
 		icon: { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle:
-			'={{ {"describe":"Describe","edit":"Edit","generate":"Generate","reframe":"Reframe","remix":"Remix","replaceBackground":"Replace Background","upscale":"Upscale"}[$parameter["operation"]] }}',
+		// 1.1 moves the node's own behaviour into "Request Options"; version 1 keeps every default it had.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		// The operation's name as the panel shows it, from its value: replaceBackground → Replace Background.
+		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
 		description: 'Edit, remix, reframe, upscale and generate images with Ideogram 3.0',
 		defaults: { name: 'Ideogram' },
 		usableAsTool: true,
@@ -31,24 +29,10 @@ export class Ideogram implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Describe', value: 'describe', action: 'Describe an image', description: 'Get text descriptions of an image' },
-					{ name: 'Edit', value: 'edit', action: 'Edit an image with a mask', description: 'Repaint the black area of a mask with what the prompt describes' },
-					{ name: 'Generate', value: 'generate', action: 'Generate an image', description: 'Create images from a prompt' },
-					{ name: 'Reframe', value: 'reframe', action: 'Reframe an image', description: 'Extend a square image to a new size' },
-					{ name: 'Remix', value: 'remix', action: 'Remix an image', description: 'Make new images guided by an image and a prompt' },
-					{ name: 'Replace Background', value: 'replaceBackground', action: 'Replace the background of an image', description: 'Keep the subject and paint a new background' },
-					{ name: 'Upscale', value: 'upscale', action: 'Upscale an image', description: 'Enlarge an image and add detail' },
-				],
+				options: byName.map(({ meta }) => ({ name: meta.name, value: meta.value, action: meta.action, description: meta.description })),
 				default: 'edit',
 			},
-			...edit.description,
-			...remix.description,
-			...replaceBackground.description,
-			...reframe.description,
-			...generate.description,
-			...upscale.description,
-			...describe.description,
+			...operations.flatMap((operation) => operation.properties),
 		],
 	};
 

@@ -17,7 +17,8 @@ const path = require('path');
 
 const env = require('./n8n-env');
 const { startN8nServer } = require('./n8n-server');
-const { productShot } = require('./sample-png');
+const { productShot } = require('../../test/e2e/sample-images');
+const { sleep } = require('./process');
 const services = require('./queue-services');
 const { startSandbox } = require('../../sandbox/server');
 
@@ -134,7 +135,7 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say }
 		for (const deadline = Date.now() + 60000; ; ) {
 			const first = await burst(url, 1, png);
 			if (first.statuses[0] !== 404 || Date.now() > deadline) break;
-			await new Promise((resolve) => setTimeout(resolve, 250));
+			await sleep(250);
 		}
 		const outcome = await burst(url, count, png);
 		if (outcome.failed) throw new Error(`warm-up POSTs to ${url} failed: ${JSON.stringify([...new Set(outcome.statuses)])}`);

@@ -7,19 +7,18 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
+
+const { sh: run } = require('./process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-ideogram';
 const NODE_TYPE = `${PACKAGE_NAME}.ideogram`;
 const CREDENTIAL_TYPE = 'ideogramApi';
 
+/** A command in the repository's folder. */
 function sh(command, args, options = {}) {
-	const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`);
-	}
-	return result.stdout;
+	return run(command, args, { cwd: ROOT, ...options });
 }
 
 /** `npm run build` in the repo (system Node: the package's own toolchain). */

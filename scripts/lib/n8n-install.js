@@ -20,6 +20,8 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
+const { sleep } = require('./process');
+
 const NODE_VERSION = '24.9.0';
 const N8N_VERSION = '2.40.7';
 
@@ -74,9 +76,6 @@ function nodeWorks(node) {
 	return result.status === 0 && /^v24\./.test(result.stdout.trim());
 }
 
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** One installer at a time (e2e and `npm start` may start together); a lock older than 30 min is stale. */
 async function withLock(lock, work) {

@@ -8,6 +8,8 @@ const crypto = require('crypto');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
+const { sleep } = require('./process');
+
 const OWNER = { email: 'owner@example.com', password: 'Ideogram-sandbox-1', firstName: 'Sandbox', lastName: 'Owner' };
 
 function bcryptHash(install, password) {
@@ -28,9 +30,6 @@ function ownerEnv(install) {
 	};
 }
 
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * Stops a child started with `detached: true` and everything it started (n8n's task runners): SIGTERM to its

@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('child_process');
 
 const { freePort } = require('./n8n-env');
 const { restApiReady } = require('./n8n-server');
+const { sh, sleep, tail } = require('./process');
 
 /**
  * Everything a script started, stopped in reverse order by cleanupAll() (at the end, on failure, on Ctrl-C),
@@ -103,19 +104,8 @@ async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive 
 			// not yet
 		}
 		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s${alive ? `; log ${alive.logFile}:\n${tail(alive.log())}` : ''}`);
-		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		await sleep(intervalMs);
 	}
-}
-
-function tail(text, lines = 30) {
-	return text.split('\n').slice(-lines).join('\n');
-}
-
-function sh(command, args, options = {}) {
-	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-	if (result.error) throw result.error;
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
-	return result.stdout;
 }
 
 function run(command, args, { logFile, ...options }) {
@@ -296,8 +286,6 @@ async function startWorker(processes, install, workerEnv, logFile, concurrency) 
 module.exports = {
 	processRegistry,
 	waitFor,
-	tail,
-	sh,
 	run,
 	ensureServerBinaries,
 	startRedis,

@@ -12,10 +12,10 @@
  *   c.sandbox                the sandbox: .requests (see sandbox/README.md), .imageRequests
  *   c.image(binary)          reads a binary from n8n's filesystem store: {path, bytes, info: {format, width, height}}
  *   c.served                 files the case's sandbox served for its workflow's placeholder URLs:
- *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in make-workflows.js)
+ *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in fixtures.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
  */
-const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS } = require('../../scripts/make-workflows');
+const { REMIX_STYLES, BATCH, GENERATE, DESCRIBE, EDIT_FROM_URLS } = require('./fixtures');
 
 /** Every output item of an image operation: its binary is a stored PNG of the reported resolution. */
 function assertImages(c, items, { field = 'data', width, height } = {}) {

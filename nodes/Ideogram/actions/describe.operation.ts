@@ -1,22 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { imageSourceProperties, optionCollections } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-import { imageSourceProperties, optionsCollection } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
-
-const spec: OperationSpec = {
-	name: 'describe',
-	path: () => '/describe',
-	imageField: 'image_file',
-	promptRequired: false,
-	options: ['describeModelVersion'],
-	result: 'descriptions',
+export const meta: OperationMeta = {
+	value: 'describe',
+	name: 'Describe',
+	action: 'Describe an image',
+	description: 'Get text descriptions of an image',
 };
 
-const properties: INodeProperties[] = [...imageSourceProperties('Image'), optionsCollection(spec.options, false)];
+export const spec: OperationSpec = {
+	path: () => '/describe',
+	imageField: 'image_file',
+	prompt: false,
+	options: ['describeModelVersion'],
+	encoding: 'fields',
+	answer: 'descriptions',
+};
 
-export const description = updateDisplayOptions({ show: { operation: ['describe'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+export const operation = multipartOperation(meta, spec, [...imageSourceProperties('Image'), ...optionCollections(spec.options, false)]);

@@ -1,20 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { imageSourceProperties, optionsCollection, promptProperty } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
+import { imageSourceProperties, optionCollections, promptProperty } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-const spec: OperationSpec = {
-	name: 'edit',
-	path: (options) => `/v1/ideogram-v3/${options.editEndpoint === 'inpaint' ? 'inpaint' : 'edit'}`,
+export const meta: OperationMeta = {
+	value: 'edit',
+	name: 'Edit',
+	action: 'Edit an image with a mask',
+	description: 'Repaint the black area of a mask with what the prompt describes',
+};
+
+export const spec: OperationSpec = {
+	path: (settings) => `/v1/ideogram-v3/${settings.editEndpoint === 'inpaint' ? 'inpaint' : 'edit'}`,
 	imageField: 'image',
 	mask: true,
-	promptRequired: true,
+	prompt: true,
 	options: [
 		'magicPrompt', 'numImages', 'seed', 'renderingSpeed', 'styleType', 'stylePreset', 'customModelUri',
 		'colorPalette', 'styleCodes', 'styleReferenceImages', 'characterReferenceImages', 'characterReferenceImageMasks',
 	],
-	result: 'images',
+	encoding: 'fields',
+	answer: 'images',
 };
 
 const MASK_HELP =
@@ -44,11 +51,7 @@ const properties: INodeProperties[] = [
 		description: 'Public http(s) address of the black-and-white mask',
 	},
 	promptProperty('What the masked (black) area should show after the edit'),
-	optionsCollection(['editEndpoint', ...spec.options]),
+	...optionCollections(['editEndpoint', ...spec.options]),
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['edit'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+export const operation = multipartOperation(meta, spec, properties);

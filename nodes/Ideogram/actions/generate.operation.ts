@@ -1,25 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { optionCollections, promptProperty } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-import { optionsCollection, promptProperty } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
+export const meta: OperationMeta = {
+	value: 'generate',
+	name: 'Generate',
+	action: 'Generate an image',
+	description: 'Create images from a prompt',
+};
 
-const spec: OperationSpec = {
-	name: 'generate',
+export const spec: OperationSpec = {
 	path: () => '/v1/ideogram-v3/generate',
-	promptRequired: true,
+	prompt: true,
 	options: [
 		'aspectRatio', 'resolution', 'magicPrompt', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'styleType',
 		'stylePreset', 'customModelUri', 'colorPalette', 'styleCodes', 'styleReferenceImages', 'characterReferenceImages',
 		'characterReferenceImageMasks',
 	],
-	result: 'images',
+	encoding: 'fields',
+	answer: 'images',
 };
 
-const properties: INodeProperties[] = [promptProperty('What the image should show'), optionsCollection(spec.options)];
-
-export const description = updateDisplayOptions({ show: { operation: ['generate'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+export const operation = multipartOperation(meta, spec, [promptProperty('What the image should show'), ...optionCollections(spec.options)]);

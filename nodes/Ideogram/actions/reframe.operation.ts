@@ -1,17 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { imageSourceProperties, optionsCollection, RESOLUTION_OPTIONS } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
+import { RESOLUTION_OPTIONS } from '../helpers/options';
 
-const spec: OperationSpec = {
-	name: 'reframe',
+import { imageSourceProperties, optionCollections } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
+
+export const meta: OperationMeta = {
+	value: 'reframe',
+	name: 'Reframe',
+	action: 'Reframe an image',
+	description: 'Extend a square image to a new size',
+};
+
+export const spec: OperationSpec = {
 	path: () => '/v1/ideogram-v3/reframe',
 	imageField: 'image',
-	promptRequired: false,
+	prompt: false,
 	resolutionParameter: true,
 	options: ['numImages', 'seed', 'renderingSpeed', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'],
-	result: 'images',
+	encoding: 'fields',
+	answer: 'images',
 };
 
 const properties: INodeProperties[] = [
@@ -25,11 +34,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The size to extend the (square) image to; Ideogram fills in the new areas',
 	},
-	optionsCollection(spec.options),
+	...optionCollections(spec.options),
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['reframe'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+export const operation = multipartOperation(meta, spec, properties);

@@ -1,30 +1,29 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { imageSourceProperties, optionCollections, promptProperty } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-import { imageSourceProperties, optionsCollection, promptProperty } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
+export const meta: OperationMeta = {
+	value: 'remix',
+	name: 'Remix',
+	action: 'Remix an image',
+	description: 'Make new images guided by an image and a prompt',
+};
 
-const spec: OperationSpec = {
-	name: 'remix',
+export const spec: OperationSpec = {
 	path: () => '/v1/ideogram-v3/remix',
 	imageField: 'image',
-	promptRequired: true,
+	prompt: true,
 	options: [
 		'imageWeight', 'aspectRatio', 'resolution', 'magicPrompt', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed',
 		'styleType', 'stylePreset', 'customModelUri', 'colorPalette', 'styleCodes', 'styleReferenceImages',
 		'characterReferenceImages', 'characterReferenceImageMasks',
 	],
-	result: 'images',
+	encoding: 'fields',
+	answer: 'images',
 };
 
-const properties: INodeProperties[] = [
+export const operation = multipartOperation(meta, spec, [
 	...imageSourceProperties('Image'),
 	promptProperty('What the remixed image should show; the input image guides composition and colors'),
-	optionsCollection(spec.options),
-];
-
-export const description = updateDisplayOptions({ show: { operation: ['remix'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+	...optionCollections(spec.options),
+]);

@@ -1,26 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { imageSourceProperties, optionCollections, promptProperty } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-import { imageSourceProperties, optionsCollection, promptProperty } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
-
-const spec: OperationSpec = {
-	name: 'replaceBackground',
-	path: () => '/v1/ideogram-v3/replace-background',
-	imageField: 'image',
-	promptRequired: true,
-	options: ['magicPrompt', 'numImages', 'seed', 'renderingSpeed', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'],
-	result: 'images',
+export const meta: OperationMeta = {
+	value: 'replaceBackground',
+	name: 'Replace Background',
+	action: 'Replace the background of an image',
+	description: 'Keep the subject and paint a new background',
 };
 
-const properties: INodeProperties[] = [
+export const spec: OperationSpec = {
+	path: () => '/v1/ideogram-v3/replace-background',
+	imageField: 'image',
+	prompt: true,
+	options: ['magicPrompt', 'numImages', 'seed', 'renderingSpeed', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'],
+	encoding: 'fields',
+	answer: 'images',
+};
+
+export const operation = multipartOperation(meta, spec, [
 	...imageSourceProperties('Image'),
 	promptProperty('The new background; Ideogram finds the foreground subject and keeps it'),
-	optionsCollection(spec.options),
-];
-
-export const description = updateDisplayOptions({ show: { operation: ['replaceBackground'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+	...optionCollections(spec.options),
+]);

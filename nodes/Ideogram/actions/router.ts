@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ImageWindow, setItemPacing } from '../helpers/imageWindow';
-import { ideogramCredentials } from '../transport';
+import { ImageWindow, type Places } from '../helpers/imageWindow';
+import { ideogramCredentials, send } from '../transport';
 
-import * as describe from './describe.operation';
-import * as edit from './edit.operation';
-import * as generate from './generate.operation';
-import * as reframe from './reframe.operation';
-import * as remix from './remix.operation';
-import * as replaceBackground from './replaceBackground.operation';
-import * as upscale from './upscale.operation';
-
-export const operations = { describe, edit, generate, reframe, remix, replaceBackground, upscale };
-
-export type Operation = keyof typeof operations;
+import { operations } from './index';
+import { readSettings } from './prepare';
+import type { PreparedRequest } from './types';
 
 function errorItem(error: Error & { description?: unknown; httpCode?: unknown }, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
@@ -29,82 +21,80 @@ function errorItem(error: Error & { description?: unknown; httpCode?: unknown },
  */
 const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
-/** Thrown to an item that was ready to send when another item had already failed: it is not sent. */
-class NotSent extends Error {}
-
 /**
- * Runs the operation for every input item with a sliding window: at most `Max Images in Flight` images
- * rendering at once (see ImageWindow), and items read and encoded ahead (as many, within READ_AHEAD_BYTES)
- * so that a request goes out the moment Ideogram answers an earlier one. Output keeps the input order.
- * Without "continue on fail", the first failure stops new items from being sent; those in flight finish
- * (they may be billed), then the error is raised.
+ * Runs the operation for every input item. Each item goes: prepare (read and check its input, encode the
+ * request) → take places in the image window → send → give the places back as soon as Ideogram has
+ * answered → turn the answer into items (downloads). At most `Max Images in Flight` images render at once;
+ * items are prepared ahead (up to a window's worth, within READ_AHEAD_BYTES) so a request goes out the
+ * moment an earlier one is answered. Output keeps the input order. Without "continue on fail", the first
+ * failure stops new items from being sent; those in flight finish (they may be billed), then it is raised.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as Operation;
-	const run = operations[operation]?.execute;
-	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations.find((candidate) => candidate.meta.value === operationName);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	// n8n loads and decrypts a credential on first use; let that overlap reading the first items (a failure
 	// surfaces where the credential is awaited, after the item's input has been checked).
 	ideogramCredentials(this).catch(() => undefined);
-	const capacity = Math.max(1, Number(this.getNodeParameter('options.concurrency', 0, 10)) || 10);
+	const capacity = Math.max(1, Number(readSettings(this, 0).concurrency) || 10);
 	const inFlight = new ImageWindow(capacity);
-	// Items being read and encoded, or encoded and waiting for places: bounds the request bodies held ahead.
+	// Items being prepared, or prepared and waiting for places: bounds the request bodies held ahead.
 	const ahead = new ImageWindow(capacity);
 	let largestBody = 0;
-	const imagesOf = (itemIndex: number) =>
-		operation === 'describe' ? 1 : Math.min(capacity, Math.max(1, Number(this.getNodeParameter('options.numImages', itemIndex, 1)) || 1));
+	let failure: { itemIndex: number; error: Error } | undefined;
+	const stopAfter = (itemIndex: number, error: Error) => {
+		if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+	};
+
+	/** Waits for the request's places in the window, then lets the next item start preparing. */
+	const takePlaces = async (request: PreparedRequest, aheadPlace: Places): Promise<Places> => {
+		largestBody = Math.max(largestBody, request.body?.length ?? 0);
+		ahead.resize(Math.max(1, Math.min(capacity, Math.floor(READ_AHEAD_BYTES / Math.max(1, largestBody)))));
+		const places = await inFlight.take(request.images);
+		aheadPlace.release();
+		return places;
+	};
+
+	const runItem = async (itemIndex: number, aheadPlace: Places): Promise<INodeExecutionData[] | undefined> => {
+		let places: Places | undefined;
+		try {
+			const settings = readSettings(this, itemIndex);
+			let request: PreparedRequest | undefined = await operation.prepare(this, itemIndex, settings);
+			places = await takePlaces(request, aheadPlace);
+			if (failure) return undefined; // another item failed while this one waited: it is not sent
+			const answer = await send(this, request);
+			// Frees the body (input files included) before the results download: a suspended async function
+			// keeps its locals alive.
+			request = undefined;
+			places.release();
+			return await operation.toItems(this, itemIndex, settings, answer);
+		} catch (error) {
+			if (this.continueOnFail()) return [errorItem(error as Error, itemIndex)];
+			// Recorded before the places go back (finally), so an item waiting for them is not sent.
+			stopAfter(itemIndex, error as Error);
+			return undefined;
+		} finally {
+			places?.release();
+			aheadPlace.release();
+		}
+	};
 
 	const results: INodeExecutionData[][] = new Array(items.length);
-	// Per item: 'ahead' while it prepares, 'sending' once it holds places, 'done' once they are given back.
-	const stage = new Map<number, 'ahead' | 'sending' | 'done'>();
-	let failure: { itemIndex: number; error: Error } | undefined;
-	const giveBack = (itemIndex: number) => {
-		if (stage.get(itemIndex) === 'ahead') ahead.release(1);
-		if (stage.get(itemIndex) === 'sending') inFlight.release(imagesOf(itemIndex));
-		stage.set(itemIndex, 'done');
-	};
-	setItemPacing(this, {
-		readyToSend: async (itemIndex, bodyBytes) => {
-			largestBody = Math.max(largestBody, bodyBytes);
-			ahead.resize(Math.max(1, Math.min(capacity, Math.floor(READ_AHEAD_BYTES / largestBody))));
-			await inFlight.acquire(imagesOf(itemIndex));
-			ahead.release(1);
-			stage.set(itemIndex, 'sending');
-			if (failure) throw new NotSent();
-		},
-		imagesRendered: giveBack,
-	});
 	const running = new Set<Promise<void>>();
-
-	for (let itemIndex = 0; itemIndex < items.length && !failure; itemIndex++) {
-		await ahead.acquire(1);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const aheadPlace = await ahead.take(1);
 		if (failure) {
-			ahead.release(1);
+			aheadPlace.release();
 			break;
 		}
-		stage.set(itemIndex, 'ahead');
-		const task: Promise<void> = run
-			.call(this, itemIndex)
-			.then(
-				(output) => {
-					results[itemIndex] = output;
-				},
-				(error: Error) => {
-					if (error instanceof NotSent) return;
-					if (this.continueOnFail()) {
-						results[itemIndex] = [errorItem(error, itemIndex)];
-					} else if (!failure || itemIndex < failure.itemIndex) {
-						failure = { itemIndex, error };
-					}
-				},
-			)
-			.finally(() => {
-				giveBack(itemIndex);
-				running.delete(task);
-			});
+		const task: Promise<void> = runItem(itemIndex, aheadPlace)
+			.then((output) => {
+				if (output) results[itemIndex] = output;
+			})
+			.finally(() => running.delete(task));
 		running.add(task);
 	}
 	await Promise.all(running);

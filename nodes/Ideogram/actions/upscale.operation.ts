@@ -1,22 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { imageSourceProperties, optionCollections } from './descriptions';
+import { multipartOperation } from './define';
+import type { OperationMeta, OperationSpec } from './types';
 
-import { imageSourceProperties, optionsCollection } from './descriptions';
-import { runOperation, type OperationSpec } from './run';
-
-const spec: OperationSpec = {
-	name: 'upscale',
-	path: () => '/upscale',
-	imageField: 'image_file',
-	promptRequired: false,
-	options: ['prompt', 'resemblance', 'detail', 'magicPrompt', 'numImages', 'seed'],
-	result: 'images',
+export const meta: OperationMeta = {
+	value: 'upscale',
+	name: 'Upscale',
+	action: 'Upscale an image',
+	description: 'Enlarge an image and add detail',
 };
 
-const properties: INodeProperties[] = [...imageSourceProperties('Image'), optionsCollection(spec.options)];
+export const spec: OperationSpec = {
+	path: () => '/upscale',
+	imageField: 'image_file',
+	prompt: false,
+	options: ['prompt', 'resemblance', 'detail', 'magicPrompt', 'numImages', 'seed'],
+	encoding: 'imageRequest',
+	answer: 'images',
+};
 
-export const description = updateDisplayOptions({ show: { operation: ['upscale'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return await runOperation(this, itemIndex, spec);
-}
+export const operation = multipartOperation(meta, spec, [...imageSourceProperties('Image'), ...optionCollections(spec.options)]);

@@ -1,3 +1,8 @@
+/** Places taken in a window; `release` gives them back once, however often it is called. */
+export interface Places {
+	release(): void;
+}
+
 /**
  * Ideogram limits how many images an organisation has rendering at once (10 by default; a request for
  * 4 images takes 4 places). The window keeps the node's own requests under that limit: an item takes its
@@ -19,47 +24,29 @@ export class ImageWindow {
 	resize(capacity: number): void {
 		const grows = capacity > this.size;
 		this.size = capacity;
-		if (grows) this.release(0);
+		if (grows) this.wakeWaiting();
 	}
 
 	/** Waits until `images` places are free (a request larger than the window runs alone). */
-	async acquire(images: number): Promise<void> {
+	async take(images: number): Promise<Places> {
 		while (this.used > 0 && this.used + images > this.size) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 		this.used += images;
+		let held = true;
+		return {
+			release: () => {
+				if (!held) return;
+				held = false;
+				this.used -= images;
+				this.wakeWaiting();
+			},
+		};
 	}
 
-	release(images: number): void {
-		this.used -= images;
+	private wakeWaiting(): void {
 		const waiting = this.waiting;
 		this.waiting = [];
 		for (const wake of waiting) wake();
 	}
-}
-
-/**
- * How the router paces one execution's items: an operation reads and encodes its item first, then waits in
- * `readyToSend` for places in the window, and calls `imagesRendered` once Ideogram has answered. Keyed by
- * the execution context, which the router and the operations share. Without a router (an operation called
- * on its own), both are no-ops.
- */
-export interface ItemPacing {
-	/** `bodyBytes`: the size of the encoded request, which bounds how far ahead items are read. */
-	readyToSend(itemIndex: number, bodyBytes: number): Promise<void>;
-	imagesRendered(itemIndex: number): void;
-}
-
-const pacings = new WeakMap<object, ItemPacing>();
-
-export function setItemPacing(context: object, pacing: ItemPacing): void {
-	pacings.set(context, pacing);
-}
-
-export async function readyToSend(context: object, itemIndex: number, bodyBytes: number): Promise<void> {
-	await pacings.get(context)?.readyToSend(itemIndex, bodyBytes);
-}
-
-export function imagesRendered(context: object, itemIndex: number): void {
-	pacings.get(context)?.imagesRendered(itemIndex);
 }

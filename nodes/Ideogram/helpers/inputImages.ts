@@ -1,8 +1,9 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { downloadImage, megabytes } from '../transport';
 import { MAX_FILE_BYTES } from './apiValues';
+import { downloadImage } from './download';
+import { megabytes } from './httpResponse';
 import { readImageInfo, type ImageInfo } from './imageInfo';
 import type { MultipartFile } from './multipart';
 

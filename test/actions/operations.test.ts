@@ -1,5 +1,5 @@
-import { createHarness } from './harness';
-import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from './fixtures';
+import { createHarness } from '../harness';
+import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../fixtures';
 
 const KEY = 'core-test-key';
 const sandbox = useSandbox(KEY);

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { PlacesWaitEnded, sharedWindow, SharedWindow, type Places } from '../nodes/Ideogram/helpers/sharedWindow';
+import { PlacesWaitEnded, sharedWindow, SharedWindow, type Places } from '../../nodes/Ideogram/helpers/sharedWindow';
 
 let keys = 0;
 /** A window of its own for each test: windows live in module state for the whole process. */

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
-import { startSandbox } from '../sandbox/server';
-import { createHarness, type HarnessOptions } from './harness';
-import { pngFile } from './fixtures';
+import { startSandbox } from '../../sandbox/server';
+import { createHarness, type HarnessOptions } from '../harness';
+import { pngFile } from '../fixtures';
 
 const KEY = 'scale-test-key';
 

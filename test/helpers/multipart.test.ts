@@ -1,4 +1,4 @@
-import { encodeMultipart } from '../nodes/Ideogram/helpers/multipart';
+import { encodeMultipart } from '../../nodes/Ideogram/helpers/multipart';
 
 async function parse(body: Buffer, contentType: string): Promise<FormData> {
 	return await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();

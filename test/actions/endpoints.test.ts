@@ -1,5 +1,5 @@
-import { createHarness } from './harness';
-import { makePng, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from './fixtures';
+import { createHarness } from '../harness';
+import { makePng, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../fixtures';
 
 const KEY = 'surface-test-key';
 const sandbox = useSandbox(KEY);

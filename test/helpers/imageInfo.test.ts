@@ -1,5 +1,5 @@
-import { readImageInfo } from '../nodes/Ideogram/helpers/imageInfo';
-import { makeJpegHeader, makePng, makeWebp } from './fixtures';
+import { readImageInfo } from '../../nodes/Ideogram/helpers/imageInfo';
+import { makeJpegHeader, makePng, makeWebp } from '../fixtures';
 
 function pngHeader(width: number, height: number): Buffer {
 	const ihdr = Buffer.alloc(25);

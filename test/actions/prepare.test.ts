@@ -1,15 +1,26 @@
-import {
-	InputError,
-	colorPaletteJson,
-	parseCustomColors,
-	parseStyleCodes,
-	textParts,
-	upscaleRequestPart,
-	type ImageOptions,
-} from '../nodes/Ideogram/helpers/fields';
-import type { MultipartPart } from '../nodes/Ideogram/helpers/multipart';
+import { fieldParts, requestFields } from '../../nodes/Ideogram/actions/prepare';
+import { spec as upscale } from '../../nodes/Ideogram/actions/upscale.operation';
+import type { MultipartPart } from '../../nodes/Ideogram/helpers/multipart';
+import { colorPalette, InputError, parseCustomColors, parseStyleCodes, type NodeSettings, type OptionName } from '../../nodes/Ideogram/helpers/options';
 
-const REMIX: Array<keyof ImageOptions> = ['imageWeight', 'aspectRatio', 'resolution', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'magicPrompt', 'styleType', 'stylePreset', 'colorPalette', 'styleCodes'];
+const REMIX: OptionName[] = ['imageWeight', 'aspectRatio', 'resolution', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'magicPrompt', 'styleType', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'];
+
+interface TextInput {
+	prompt?: unknown;
+	/** Reframe's top-level resolution. */
+	resolution?: string;
+	options: NodeSettings;
+}
+
+/** The multipart text parts of an endpoint that takes `accepted` options. */
+function textParts(input: TextInput, accepted: OptionName[], promptRequired: boolean): MultipartPart[] {
+	const spec = { prompt: promptRequired, resolutionParameter: input.resolution !== undefined, options: accepted };
+	return fieldParts(requestFields(spec, input.options, { prompt: input.prompt, resolution: input.resolution }), 'fields');
+}
+
+function upscaleRequestPart(options: NodeSettings): MultipartPart {
+	return fieldParts(requestFields(upscale, options, {}), 'imageRequest')[0];
+}
 
 function fields(parts: MultipartPart[]): Array<[string, string]> {
 	return parts.map((part) => [part.field, part.value as string]);
@@ -35,7 +46,6 @@ describe('textParts', () => {
 					renderingSpeed: 'TURBO', magicPrompt: 'OFF', stylePreset: 'WATERCOLOR',
 					colorPalette: { preset: { name: 'EMBER' } },
 				},
-				hasStyleReferences: false,
 			},
 			REMIX,
 			true,
@@ -56,17 +66,17 @@ describe('textParts', () => {
 	});
 
 	it('drops options the endpoint does not accept (values left over from another operation)', () => {
-		const parts = textParts({ prompt: 'x', options: { negativePrompt: 'blur', imageWeight: 10, seed: 5 }, hasStyleReferences: false }, ['seed'], true);
+		const parts = textParts({ prompt: 'x', options: { negativePrompt: 'blur', imageWeight: 10, seed: 5 } }, ['seed'], true);
 		expect(fields(parts)).toEqual([['prompt', 'x'], ['seed', '5']]);
 	});
 
 	it('sends style codes as repeated parts', () => {
-		const parts = textParts({ prompt: 'x', options: { styleCodes: 'AAFF5733, 0133ff57\n12345678' }, hasStyleReferences: false }, REMIX, true);
+		const parts = textParts({ prompt: 'x', options: { styleCodes: 'AAFF5733, 0133ff57\n12345678' } }, REMIX, true);
 		expect(fields(parts).filter(([field]) => field === 'style_codes').map(([, value]) => value)).toEqual(['AAFF5733', '0133ff57', '12345678']);
 	});
 
 	it('sends the top-level resolution of reframe', () => {
-		expect(fields(textParts({ resolution: '1312x736', options: {}, hasStyleReferences: false }, [], false))).toEqual([['resolution', '1312x736']]);
+		expect(fields(textParts({ resolution: '1312x736', options: {} }, [], false))).toEqual([['resolution', '1312x736']]);
 	});
 
 	it.each([
@@ -83,19 +93,19 @@ describe('textParts', () => {
 		[{ prompt: 'x', options: { resolution: '1000x1000' } }, 'Resolution', '"1000x1000"'],
 		[{ prompt: 'x', options: { colorPalette: { custom: { members: 'red' } } } }, 'Color Palette', '"red" is not a color'],
 	])('rejects %j with a message naming %s', (input, field, message) => {
-		const error = errorOf(() => textParts({ ...input, hasStyleReferences: false } as never, REMIX, true));
+		const error = errorOf(() => textParts(input as never, REMIX, true));
 		expect(error.field).toBe(field);
 		expect(error.message).toContain(field);
 		expect(error.message).toContain(message);
 	});
 
 	it('rejects style codes together with style reference images', () => {
-		const error = errorOf(() => textParts({ prompt: 'x', options: { styleCodes: 'AAFF5733' }, hasStyleReferences: true }, REMIX, true));
+		const error = errorOf(() => textParts({ prompt: 'x', options: { styleCodes: 'AAFF5733', styleReferenceImages: 'style1' } }, REMIX, true));
 		expect(error.message).toContain('Style Reference Images');
 	});
 
 	it('accepts numbers given as text by an expression', () => {
-		expect(fields(textParts({ prompt: 'x', options: { numImages: '2' as never }, hasStyleReferences: false }, REMIX, true))).toContainEqual(['num_images', '2']);
+		expect(fields(textParts({ prompt: 'x', options: { numImages: '2' as never } }, REMIX, true))).toContainEqual(['num_images', '2']);
 	});
 });
 
@@ -106,19 +116,19 @@ describe('color palettes', () => {
 			{ color_hex: '#abc' },
 			{ color_hex: '#33C1FF', color_weight: 0.4 },
 		]);
-		expect(colorPaletteJson({ custom: { members: '#000000' } })).toBe('{"members":[{"color_hex":"#000000"}]}');
+		expect(JSON.stringify(colorPalette({ custom: { members: '#000000' } }))).toBe('{"members":[{"color_hex":"#000000"}]}');
 	});
 
 	it('rejects a weight out of range, more than eight colors, and preset plus custom', () => {
 		expect(errorOf(() => parseCustomColors('#FF5733:2')).message).toContain('between 0.05 and 1');
 		expect(errorOf(() => parseCustomColors(Array(9).fill('#000').join(','))).message).toContain('1 to 8 entries');
-		expect(errorOf(() => colorPaletteJson({ preset: { name: 'EMBER' }, custom: { members: '#000' } })).message).toContain('either a preset or custom');
-		expect(errorOf(() => colorPaletteJson({ preset: { name: 'RAINBOW' } })).message).toContain('"RAINBOW"');
+		expect(errorOf(() => colorPalette({ preset: { name: 'EMBER' }, custom: { members: '#000' } })).message).toContain('either a preset or custom');
+		expect(errorOf(() => colorPalette({ preset: { name: 'RAINBOW' } })).message).toContain('"RAINBOW"');
 	});
 
 	it('sends nothing when no palette is set', () => {
-		expect(colorPaletteJson({})).toBeUndefined();
-		expect(colorPaletteJson(undefined)).toBeUndefined();
+		expect(colorPalette({})).toBeUndefined();
+		expect(colorPalette(undefined)).toBeUndefined();
 	});
 });
 

@@ -1,0 +1,156 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, type BinaryReference, type InputImage } from '../helpers/inputImages';
+import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
+import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings } from '../helpers/options';
+import type { RequestPolicy } from '../transport';
+
+import type { OperationSpec, PreparedRequest } from './types';
+
+/**
+ * The item's settings: the `options` collection and, from node version 1.1 on, the `requestOptions`
+ * collection that holds how the node behaves. Reading both keeps any saved workflow working.
+ */
+export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSettings {
+	return {
+		...(ctx.getNodeParameter('options', itemIndex, {}) as NodeSettings),
+		...(ctx.getNodeParameter('requestOptions', itemIndex, {}) as NodeSettings),
+	};
+}
+
+export function requestPolicy(settings: NodeSettings): RequestPolicy {
+	return {
+		timeoutMs: Number(settings.timeout ?? 180) * 1000,
+		maxRetries: Number(settings.maxRetries ?? 5),
+		retryAfterPossiblyBilled: settings.retryPossiblyBilled === true,
+		taskTimeoutMs: Number(settings.taskTimeout ?? 600) * 1000,
+	};
+}
+
+/** How many places the request takes in the image window: one per image it asks for. */
+function imagesAskedFor(spec: OperationSpec, settings: NodeSettings): number {
+	return spec.options.includes('numImages') ? Math.max(1, Number(settings.numImages ?? 1) || 1) : 1;
+}
+
+/** The top-level parameters an endpoint may take besides its options. */
+export interface TopLevelParameters {
+	prompt?: unknown;
+	resolution?: unknown;
+}
+
+/**
+ * The item's text fields, validated, in the order they are sent: prompt, Reframe's resolution, then the
+ * endpoint's options. Options the endpoint does not take (left in workflow JSON by another operation) are
+ * ignored.
+ */
+export function requestFields(spec: Pick<OperationSpec, 'prompt' | 'resolutionParameter' | 'options'>, settings: NodeSettings, parameters: TopLevelParameters): ApiField[] {
+	const fields: ApiField[] = [];
+	if (spec.prompt) {
+		if (typeof parameters.prompt !== 'string' || parameters.prompt.trim() === '') {
+			throw new InputError('Prompt', 'is required: describe the result you want');
+		}
+		fields.push({ field: 'prompt', value: parameters.prompt });
+	}
+	if (spec.resolutionParameter) {
+		const resolution = apiField('resolution', parameters.resolution, true);
+		if (resolution) fields.push(resolution);
+	}
+	checkCombinations(
+		Object.fromEntries(spec.options.map((name) => [name, settings[name]])),
+		spec.options.includes('styleReferenceImages') && splitList(settings.styleReferenceImages).length > 0,
+	);
+	for (const name of spec.options) {
+		const field = apiField(name, settings[name]);
+		if (field) fields.push(field);
+	}
+	return fields;
+}
+
+export function fieldParts(fields: ApiField[], encoding: OperationSpec['encoding']): MultipartPart[] {
+	if (encoding === 'imageRequest') {
+		const request = Object.fromEntries(fields.map(({ field, value, imageRequestField }) => [imageRequestField ?? field, value]));
+		return [{ field: 'image_request', value: JSON.stringify(request), contentType: 'application/json' }];
+	}
+	return fields.flatMap(({ field, value }): MultipartPart[] => {
+		if (Array.isArray(value)) return value.map((entry) => ({ field, value: entry }));
+		if (typeof value === 'object') return [{ field, value: JSON.stringify(value), contentType: 'application/json' }];
+		return [{ field, value: String(value) }];
+	});
+}
+
+async function readImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	source: string,
+	binaryParameter: string,
+	urlParameter: string,
+	label: string,
+	timeoutMs: number,
+): Promise<InputImage> {
+	if (source === 'url') {
+		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(urlParameter, itemIndex) as string, label, timeoutMs);
+	}
+	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`, {
+			itemIndex,
+		});
+	}
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(binaryParameter, itemIndex) as BinaryReference, label);
+}
+
+/** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
+async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, settings: NodeSettings, timeoutMs: number): Promise<MultipartPart[]> {
+	const listed = (name: 'styleReferenceImages' | 'characterReferenceImages' | 'characterReferenceImageMasks') =>
+		spec.options.includes(name) ? splitList(settings[name]) : [];
+	const characterReferences = listed('characterReferenceImages');
+	const characterMasks = listed('characterReferenceImageMasks');
+	if (characterMasks.length > 0 && characterMasks.length !== characterReferences.length) {
+		throw new InputError(
+			labelOf('characterReferenceImageMasks'),
+			`there are ${characterMasks.length} masks for ${characterReferences.length} character references; give one mask per reference, or none`,
+		);
+	}
+
+	const files: MultipartPart[] = [];
+	if (spec.imageField) {
+		const source = ctx.getNodeParameter('imageSource', itemIndex, 'binary') as string;
+		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', timeoutMs);
+		files.push({ field: spec.imageField, value: image.file });
+		if (spec.mask) {
+			const mask = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', timeoutMs);
+			assertSameSize(ctx, itemIndex, image, mask, 'Mask');
+			files.push({ field: 'mask', value: mask.file });
+		}
+	}
+	const styles = await readReferenceImages(ctx, itemIndex, listed('styleReferenceImages'), labelOf('styleReferenceImages'), timeoutMs);
+	files.push(...styles.map((image) => ({ field: 'style_reference_images', value: image.file })));
+	const characters = await readReferenceImages(ctx, itemIndex, characterReferences, labelOf('characterReferenceImages'), timeoutMs);
+	files.push(...characters.map((image) => ({ field: 'character_reference_images', value: image.file })));
+	const masks = await readReferenceImages(ctx, itemIndex, characterMasks, labelOf('characterReferenceImageMasks'), timeoutMs);
+	masks.forEach((mask, index) => assertSameSize(ctx, itemIndex, characters[index], mask, labelOf('characterReferenceImageMasks')));
+	files.push(...masks.map((image) => ({ field: 'character_reference_images_mask', value: image.file })));
+	return files;
+}
+
+/**
+ * Prepares one item of a multipart endpoint: checks every text field before any file is read, reads the
+ * files, and encodes the body. Nothing is sent; a failure here says so.
+ */
+export async function prepareMultipart(ctx: IExecuteFunctions, itemIndex: number, spec: OperationSpec, settings: NodeSettings): Promise<PreparedRequest> {
+	const policy = requestPolicy(settings);
+	try {
+		const fields = requestFields(spec, settings, {
+			prompt: spec.prompt ? ctx.getNodeParameter('prompt', itemIndex) : undefined,
+			resolution: spec.resolutionParameter ? ctx.getNodeParameter('resolution', itemIndex) : undefined,
+		});
+		const files = await fileParts(ctx, itemIndex, spec, settings, policy.timeoutMs);
+		const { body, contentType } = encodeMultipart([...files, ...fieldParts(fields, spec.encoding)]);
+		return { method: 'POST', path: spec.path(settings), body, contentType, itemIndex, policy, images: imagesAskedFor(spec, settings) };
+	} catch (error) {
+		if (error instanceof InputError) {
+			throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: 'Nothing was sent to Ideogram.' });
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+}

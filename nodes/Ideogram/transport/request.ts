@@ -1,0 +1,240 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { bodyText, errorCode, header, snippet, type FullResponse } from '../helpers/httpResponse';
+
+export interface RetryRecord {
+	attempt: number;
+	reason: string;
+	waitedMs: number;
+}
+
+export interface RequestPolicy {
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+	/** How many times a request the API refused without running it (429, connection refused) is tried again. */
+	maxRetries: number;
+	/** Re-send after a 5xx or a dropped connection, which may already have been billed. */
+	retryAfterPossiblyBilled: boolean;
+	/** How long to keep polling a gateway's task before giving up. */
+	taskTimeoutMs: number;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's Base URL, or an absolute URL on the same API (task status). */
+	path: string;
+	body?: Buffer;
+	contentType?: string;
+	itemIndex: number;
+	policy: RequestPolicy;
+}
+
+export interface ApiResponse {
+	body: IDataObject;
+	retries: RetryRecord[];
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+// Network failures where the request never reached the server: re-sending cannot double-bill. The words
+// stand in for the codes in messages, because n8n rewrites any error message that contains such a code.
+const NOT_SENT: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+};
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: 0.5–1 × 1 s, 2 s, 4 s, … capped at 30 s. */
+export function backoffMs(attempt: number, random = Math.random): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1));
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+export async function waitUnlessCancelled(ctx: IExecuteFunctions, ms: number, itemIndex: number): Promise<void> {
+	const signal = ctx.getExecutionCancelSignal?.();
+	const step = 250;
+	for (let waited = 0; waited < ms; waited += step) {
+		if (signal?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+		}
+		await sleep(Math.min(step, ms - waited));
+	}
+}
+
+function parseJson(text: string): IDataObject | undefined {
+	try {
+		const value = JSON.parse(text) as unknown;
+		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The API's own words for a refusal: `error`, `message` or `detail`, as the API and gateways send them. */
+function apiMessage(body: IDataObject | undefined, text: string): string {
+	const candidate = body?.error ?? body?.message ?? body?.detail;
+	if (typeof candidate === 'string' && candidate !== '') return candidate;
+	if (candidate && typeof candidate === 'object') {
+		const nested = (candidate as IDataObject).message;
+		if (typeof nested === 'string') return nested;
+	}
+	return snippet(text);
+}
+
+function statusError(
+	ctx: IExecuteFunctions,
+	statusCode: number,
+	body: IDataObject | undefined,
+	text: string,
+	itemIndex: number,
+	retries: RetryRecord[],
+): NodeApiError {
+	const said = apiMessage(body, text);
+	const rejectReason = typeof body?.reject_reason === 'string' ? body.reject_reason : undefined;
+	let message: string;
+	let description: string;
+	if (statusCode === 401 || statusCode === 403) {
+		message = `Ideogram refused the credential (HTTP ${statusCode})`;
+		description = `Check the API key in the Ideogram API credential, and that "Send Key As" matches your endpoint (Api-Key for api.ideogram.ai, Bearer for most gateways). The API said: ${said}`;
+	} else if (statusCode === 402) {
+		message = `Ideogram did not run the request: ${rejectReason === 'daily_limit' ? 'daily limit reached' : 'out of credits'} (HTTP 402)`;
+		description = `Top up or raise the limit at ideogram.ai/manage-api, then run again. Nothing was billed and the request was not retried. The API said: ${said}`;
+	} else if (statusCode === 422) {
+		message = `Ideogram's safety check refused the request: ${said}`;
+		description = 'Change the prompt or the input image. Refused requests are not billed.';
+	} else if (statusCode === 429) {
+		message = `Ideogram kept answering "too many requests" (HTTP 429) after ${retries.length} retries`;
+		description = `Lower "Max Images in Flight", or raise "Max Retries". The API said: ${said}`;
+	} else if (statusCode >= 500) {
+		message = `Ideogram failed with HTTP ${statusCode} after receiving the request`;
+		description = `The request was not sent again because it may already have been billed. Run the item again if you accept that risk, or turn on "Retry Possibly Billed Requests". The API said: ${said}`;
+	} else if (statusCode >= 300 && statusCode < 400) {
+		message = `The API answered with a redirect (HTTP ${statusCode})`;
+		description = 'Check the Base URL in the credential: it must point straight at the API, not at a page that redirects.';
+	} else if (statusCode === 404) {
+		message = 'The API has no such endpoint (HTTP 404)';
+		description = `Check the Base URL in the credential, including a gateway's path prefix such as /ideogram. The API said: ${said}`;
+	} else {
+		message = `Ideogram rejected the request (HTTP ${statusCode}): ${said}`;
+		description = 'Nothing was billed. Check the parameters named in the message.';
+	}
+	return new NodeApiError(
+		ctx.getNode(),
+		{ statusCode, error: said, ...(rejectReason ? { reject_reason: rejectReason } : {}) },
+		{ message, description, httpCode: String(statusCode), itemIndex },
+	);
+}
+
+const credentialsByExecution = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * The node's Ideogram credential, read once per execution of the node. n8n would otherwise read it from
+ * its database and decrypt it for every request (tens of milliseconds each when many requests leave at once).
+ */
+export async function ideogramCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByExecution.get(ctx);
+	if (!credentials) {
+		credentials = ctx.getCredentials('ideogramApi');
+		credentialsByExecution.set(ctx, credentials);
+	}
+	return await credentials;
+}
+
+/**
+ * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
+ * Requests the API refused without running them are retried; anything that may have been billed is not,
+ * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
+ */
+export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
+	const credentials = await ideogramCredentials(ctx);
+	const baseUrl = String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
+	const { policy, itemIndex } = request;
+	const retries: RetryRecord[] = [];
+
+	for (let attempt = 1; ; attempt++) {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url,
+			headers: {
+				Accept: 'application/json',
+				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
+			},
+			body: request.body,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: policy.timeoutMs,
+			abortSignal: ctx.getExecutionCancelSignal?.(),
+		};
+
+		let response: FullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'ideogramApi', options, {
+				credentialsDecrypted: { id: '', name: 'Ideogram API', type: 'ideogramApi', data: credentials },
+			})) as FullResponse;
+		} catch (error) {
+			const code = errorCode(error);
+			if (code === 'ERR_CANCELED' || ctx.getExecutionCancelSignal?.()?.aborted) {
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
+			}
+			const notSent = code !== undefined && code in NOT_SENT;
+			if ((notSent || policy.retryAfterPossiblyBilled) && attempt <= policy.maxRetries) {
+				const waitedMs = backoffMs(attempt);
+				retries.push({ attempt, reason: `network error ${code ?? 'unknown'}`, waitedMs });
+				await waitUnlessCancelled(ctx, waitedMs, itemIndex);
+				continue;
+			}
+			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+			const message = timedOut
+				? `Ideogram did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+				: `Could not reach the Ideogram API at ${baseUrl}: ${notSent ? NOT_SENT[code] : 'the connection failed'}`;
+			throw new NodeOperationError(ctx.getNode(), message, {
+				description: notSent
+					? `The request never reached the server (${code}, tried ${attempt} times). Check the Base URL and your network.`
+					: `The connection broke (${code ?? 'no code'}) after the request was sent, so it was not sent again: it may already have been billed. Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".`,
+				itemIndex,
+			});
+		}
+
+		const text = bodyText(response.body);
+		const body = parseJson(text);
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (!body) {
+				throw new NodeApiError(ctx.getNode(), { statusCode, body: snippet(text) }, {
+					message: `Ideogram answered HTTP ${statusCode} with something that is not JSON`,
+					description: `Content-Type ${header(response.headers, 'content-type') ?? 'missing'}; the answer began: ${snippet(text) || '(empty)'}`,
+					httpCode: String(statusCode),
+					itemIndex,
+				});
+			}
+			return { body, retries };
+		}
+
+		const refusedUnrun = statusCode === 429;
+		const mayRetry = refusedUnrun || (statusCode >= 500 && policy.retryAfterPossiblyBilled);
+		if (mayRetry && attempt <= policy.maxRetries) {
+			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(response.headers, 'retry-after')) ?? backoffMs(attempt));
+			const rejectReason = typeof body?.reject_reason === 'string' ? ` ${body.reject_reason}` : '';
+			retries.push({ attempt, reason: `HTTP ${statusCode}${rejectReason}`, waitedMs });
+			await waitUnlessCancelled(ctx, waitedMs, itemIndex);
+			continue;
+		}
+		throw statusError(ctx, statusCode, body, text, itemIndex, retries);
+	}
+}
