@@ -194,6 +194,23 @@ describe('sharedWindow', () => {
 		expect(window.inFlight).toBe(0);
 	});
 
+	it('after a refusal, grows quickly back to half of Max Images in Flight, then one place per window of answers', async () => {
+		const window = freshWindow();
+		const share = window.share(10);
+		// Refused with nothing else of ours in flight: someone else holds the key.
+		const first = await share.acquire(1);
+		await first.refused(0, {});
+		expect(window.limit).toBe(1);
+		const limits: number[] = [];
+		for (let places: Places | undefined = first; limits.length < 9; places = await share.acquire(1)) {
+			places.accepted();
+			limits.push(window.limit);
+			places.release();
+		}
+		// One place per answered image up to 5, then 5 answers for the sixth.
+		expect(limits).toEqual([2, 3, 4, 5, 5, 5, 5, 5, 6]);
+	});
+
 	it('ends a refused request\'s wait at its deadline or on cancel, holding no places', async () => {
 		const window = freshWindow();
 		const share = window.share(10);

@@ -11,7 +11,8 @@ import { sleep } from 'n8n-workflow';
  * - **Per key**: at most the largest `Max Images in Flight` among the executions using the key right now,
  *   and less while Ideogram says the key is full: a `429 inflight_limit` means other processes (workers,
  *   other clients) use the same key, so the window shrinks to what this process still has in flight (at
- *   least 1). Successful renders grow it back by one place per window's worth of images, up to the limit.
+ *   least 1). Answered requests grow it back: one place per answered image up to half the limit it had
+ *   before the first refusal, then one place per window's worth of answered images, up to the limit.
  * - **Waiting**: requests queue here in arrival order; a refused request goes back to the head of the
  *   queue and is sent again when a render of this process finishes (that is when the key has room), or
  *   after Retry-After when this process had nothing else in flight. Every wait ends on the execution's
@@ -73,6 +74,9 @@ export class SharedWindow {
 
 	/** Set after a `429 inflight_limit`: the key's limit until successes grow it back; undefined when not shrunk. */
 	private shrunkTo: number | undefined;
+
+	/** Up to here a shrunk window grows back one place per answered image; above, one per window's worth. */
+	private fastGrowthUpTo = 1;
 
 	/** Images answered since the last step of regrowth. */
 	private credit = 0;
@@ -147,13 +151,17 @@ export class SharedWindow {
 		this.pump();
 	}
 
-	/** @internal Ideogram answered a request: one more place per window's worth of answered images, up to the limit. */
+	/** @internal Ideogram answered a request of `images` images: the key had room for them. */
 	grow(share: WindowShare, images: number): void {
 		if (this.shrunkTo === undefined) return;
-		this.credit += images;
-		if (this.credit < this.shrunkTo) return;
-		this.credit = 0;
-		this.shrunkTo += 1;
+		if (this.shrunkTo < this.fastGrowthUpTo) {
+			this.shrunkTo = Math.min(this.fastGrowthUpTo, this.shrunkTo + images);
+		} else {
+			this.credit += images;
+			if (this.credit < this.shrunkTo) return;
+			this.credit = 0;
+			this.shrunkTo += 1;
+		}
 		if (this.shrunkTo >= Math.max(share.capacity, this.ceiling())) this.shrunkTo = undefined;
 		this.pump();
 	}
@@ -161,6 +169,8 @@ export class SharedWindow {
 	/** @internal Ideogram refused a request of `images` that holds places: the key is full across every client. */
 	shrink(images: number, retryAfterMs: number | undefined): void {
 		const others = this.used - images;
+		// The first refusal after a full window: regrow quickly to half of it (like TCP's slow start), then slowly.
+		if (this.shrunkTo === undefined) this.fastGrowthUpTo = Math.max(1, Math.floor(this.limit / 2));
 		this.shrunkTo = Math.max(1, Math.min(this.limit, others));
 		this.credit = 0;
 		if (others <= 0) {
