@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Places } from '../helpers/sharedWindow';
+
 import { apiRequest, type ApiRequest, type RetryRecord } from './request';
 import { pollTask, taskOf } from './tasks';
 
-export { ideogramCredentials, type ApiRequest, type RequestPolicy, type RetryRecord } from './request';
+export { ideogramCredentials, keyWindow, type ApiRequest, type RequestPolicy, type RetryRecord } from './request';
 
 /** A gateway's task-style answer, and the images of the finished task once polled. */
 export interface GatewayTask {
@@ -22,9 +24,10 @@ export interface ApiAnswer {
 /**
  * Sends one request and returns the API's answer. When a gateway answers with a task instead of a result,
  * waits for the task (the render is still running, so the caller's places stay taken until this returns).
+ * `places`: the request's places in the key's window, which a `429 inflight_limit` gives back and waits for.
  */
-export async function send(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiAnswer> {
-	const response = await apiRequest(ctx, request);
+export async function send(ctx: IExecuteFunctions, request: ApiRequest, places?: Places): Promise<ApiAnswer> {
+	const response = await apiRequest(ctx, request, places);
 	const task = taskOf(response.body);
 	if (!task) return response;
 	const id = task.task_id as string | number;

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { bodyText, errorCode, header, snippet, type FullResponse } from '../helpers/httpResponse';
+import { PlacesWaitEnded, sharedWindow, type Places, type SharedWindow } from '../helpers/sharedWindow';
 
 export interface RetryRecord {
 	attempt: number;
@@ -12,7 +13,10 @@ export interface RetryRecord {
 export interface RequestPolicy {
 	/** Per-request timeout in milliseconds. */
 	timeoutMs: number;
-	/** How many times a request the API refused without running it (429, connection refused) is tried again. */
+	/**
+	 * How many times a request the API refused without running it (429, connection refused) is tried again.
+	 * Not for `429 inflight_limit`: that is retried until `timeoutMs` after the first try.
+	 */
 	maxRetries: number;
 	/** Re-send after a 5xx or a dropped connection, which may already have been billed. */
 	retryAfterPossiblyBilled: boolean;
@@ -137,6 +141,35 @@ function statusError(
 	);
 }
 
+function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+}
+
+/** The in-flight window this process keeps for the credential's key (see helpers/sharedWindow.ts). */
+export async function keyWindow(ctx: IExecuteFunctions): Promise<SharedWindow> {
+	const credentials = await ideogramCredentials(ctx);
+	return sharedWindow(baseUrlOf(credentials), String(credentials.apiKey ?? ''));
+}
+
+/** After `429 inflight_limit` on every try until the request's deadline. */
+function inflightLimitError(ctx: IExecuteFunctions, body: IDataObject | undefined, text: string, itemIndex: number, timeoutMs: number): NodeApiError {
+	const said = apiMessage(body, text);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ statusCode: 429, error: said, reject_reason: 'inflight_limit' },
+		{
+			message: `Ideogram's limit of images in flight stayed full for ${Math.round(timeoutMs / 1000)} s (HTTP 429 inflight_limit)`,
+			description: `Other executions, workers or apps using the same API key kept it full until this item's Timeout; nothing was billed. Raise "Timeout", or give the other users of the key less to do at once. The API said: ${said}`,
+			httpCode: '429',
+			itemIndex,
+		},
+	);
+}
+
+function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
+}
+
 const credentialsByExecution = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
 
 /**
@@ -156,13 +189,21 @@ export async function ideogramCredentials(ctx: IExecuteFunctions): Promise<ICred
  * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
  * Requests the API refused without running them are retried; anything that may have been billed is not,
  * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
+ *
+ * `429 inflight_limit` (the key has as many images rendering as Ideogram allows; not billed, clears when
+ * renders finish) is retried until the policy's timeout after the first try, not Max Retries times. With
+ * `places` (the request's places in the key's window), the window shrinks and the request waits in it
+ * for a render of this process to finish; without, it waits as Retry-After says.
  */
-export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
+export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, places?: Places): Promise<ApiResponse> {
 	const credentials = await ideogramCredentials(ctx);
-	const baseUrl = String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+	const baseUrl = baseUrlOf(credentials);
 	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
 	const { policy, itemIndex } = request;
 	const retries: RetryRecord[] = [];
+	const deadline = Date.now() + policy.timeoutMs;
+	/** Retries that count against Max Retries. */
+	let counted = 0;
 
 	for (let attempt = 1; ; attempt++) {
 		const options: IHttpRequestOptions = {
@@ -190,11 +231,12 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 		} catch (error) {
 			const code = errorCode(error);
 			if (code === 'ERR_CANCELED' || ctx.getExecutionCancelSignal?.()?.aborted) {
-				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
+				throw cancelledError(ctx, itemIndex);
 			}
 			const notSent = code !== undefined && code in NOT_SENT;
-			if ((notSent || policy.retryAfterPossiblyBilled) && attempt <= policy.maxRetries) {
-				const waitedMs = backoffMs(attempt);
+			if ((notSent || policy.retryAfterPossiblyBilled) && counted < policy.maxRetries) {
+				counted++;
+				const waitedMs = backoffMs(counted);
 				retries.push({ attempt, reason: `network error ${code ?? 'unknown'}`, waitedMs });
 				await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 				continue;
@@ -223,18 +265,40 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 					itemIndex,
 				});
 			}
+			places?.accepted();
 			return { body, retries };
 		}
 
+		const retryAfter = retryAfterMs(header(response.headers, 'retry-after'));
+		if (statusCode === 429 && body?.reject_reason === 'inflight_limit') {
+			const started = Date.now();
+			if (started >= deadline) throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+			if (places) {
+				try {
+					await places.refused(retryAfter, { signal: ctx.getExecutionCancelSignal?.(), deadline });
+				} catch (error) {
+					// The wait ended without places (PlacesWaitEnded): cancelled, or the deadline passed.
+					if (error instanceof PlacesWaitEnded && error.reason === 'cancelled') throw cancelledError(ctx, itemIndex);
+					throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+				}
+			} else {
+				const waitMs = Math.min(MAX_BACKOFF_MS, retryAfter ?? backoffMs(Math.min(attempt, 6)));
+				if (started + waitMs >= deadline) throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+				await waitUnlessCancelled(ctx, waitMs, itemIndex);
+			}
+			retries.push({ attempt, reason: 'HTTP 429 inflight_limit', waitedMs: Date.now() - started });
+			continue;
+		}
 		const refusedUnrun = statusCode === 429;
 		const mayRetry = refusedUnrun || (statusCode >= 500 && policy.retryAfterPossiblyBilled);
-		if (mayRetry && attempt <= policy.maxRetries) {
-			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(response.headers, 'retry-after')) ?? backoffMs(attempt));
+		if (mayRetry && counted < policy.maxRetries) {
+			counted++;
+			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfter ?? backoffMs(counted));
 			const rejectReason = typeof body?.reject_reason === 'string' ? ` ${body.reject_reason}` : '';
 			retries.push({ attempt, reason: `HTTP ${statusCode}${rejectReason}`, waitedMs });
 			await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 			continue;
 		}
-		throw statusError(ctx, statusCode, body, text, itemIndex, retries);
+		throw statusError(ctx, statusCode, body, text, itemIndex, retries.filter((retry) => retry.reason !== 'HTTP 429 inflight_limit'));
 	}
 }
