@@ -13,7 +13,8 @@ export class IdeogramApi implements ICredentialType {
 
 	icon = { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-ideogram/n8n-nodes-ideogram#credentials';
+	// No #fragment: n8n appends its own query string to this address, which would land inside a fragment.
+	documentationUrl = 'https://github.com/n8n-nodes-ideogram/n8n-nodes-ideogram/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -36,7 +36,8 @@ const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
 const { credentialTests: allCredentialTests, CREDENTIAL_TEST_STYLES } = require(path.join(env.ROOT, 'test', 'e2e', 'credential-cases'));
 
-const { elapsed, fail, pass, step, ...report } = createReport('e2e');
+const report = createReport('e2e');
+const { elapsed, fail, pass, step } = report;
 
 /** Assertion helpers given to every check. */
 function helpers() {

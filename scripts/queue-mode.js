@@ -39,7 +39,8 @@ const WORKER_CONCURRENCY = Number(process.env.IDEOGRAM_QUEUE_WORKER_CONCURRENCY 
 const SANDBOX_LATENCY_MS = Number(process.env.IDEOGRAM_QUEUE_LATENCY_MS || 0);
 const EXECUTION_TIMEOUT_MS = 120000;
 
-const { elapsed, fail, pass, step, ...report } = createReport('queue');
+const report = createReport('queue');
+const { elapsed, fail, pass, step } = report;
 
 function check(condition, what) {
 	if (!condition) throw new Error(what);

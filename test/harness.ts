@@ -38,6 +38,8 @@ export interface HarnessOptions {
 	binaryMode?: 'filesystem' | 'inline';
 	isTool?: boolean;
 	cancelSignal?: AbortSignal;
+	/** The node's version in the workflow (1 unless given). */
+	typeVersion?: number;
 }
 
 export interface HttpCall {
@@ -117,8 +119,9 @@ export function createHarness(options: HarnessOptions) {
 		return await httpRequest(opts);
 	}
 
+	const node: INode = { ...NODE, typeVersion: options.typeVersion ?? 1 };
 	const ctx = {
-		getNode: () => NODE,
+		getNode: () => node,
 		getInputData: () => items,
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
 			const value = lookup(options.parameters, name, itemIndex);

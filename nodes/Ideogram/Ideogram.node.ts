@@ -12,12 +12,13 @@ export class Ideogram implements INodeType {
 		name: 'ideogram',
 		icon: { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' },
 		group: ['transform'],
-		// 1.1 moves the node's own behaviour into "Request Options"; version 1 keeps every default it had.
+		// 1.1 moves the node's own behaviour into "Request Options" and names result files in kebab-case;
+		// version 1 keeps every default it had.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// The operation's name as the panel shows it, from its value: replaceBackground → Replace Background.
 		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
-		description: 'Edit, remix, reframe, upscale and generate images with Ideogram 3.0',
+		description: 'Generate, edit with a mask, remix, reframe, upscale and describe images, and replace their backgrounds, with Ideogram',
 		defaults: { name: 'Ideogram' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

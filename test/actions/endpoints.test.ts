@@ -112,9 +112,9 @@ describe('images from URLs', () => {
 	});
 
 	it.each([
-		['small-mask.png', 'Mask: the mask is 24×24 but the image is 48×48'],
-		['page.html', 'Mask: FILES/page.html did not return a JPEG, PNG or WebP image'],
-		['missing.png', 'Mask: downloading FILES/missing.png failed with HTTP 404'],
+		['small-mask.png', 'Mask URL: the mask is 24×24 but the image is 48×48'],
+		['page.html', 'Mask URL: FILES/page.html did not return a JPEG, PNG or WebP image'],
+		['missing.png', 'Mask URL: downloading FILES/missing.png failed with HTTP 404'],
 	])('refuses a bad mask URL %s before calling the API', async (path, message) => {
 		const { run } = harness({
 			parameters: { operation: 'edit', imageSource: 'url', imageUrl: fileUrl('photo.png'), maskUrl: fileUrl(path), prompt: 'x' },

@@ -65,7 +65,7 @@ describe('Edit', () => {
 			parameters: { operation: 'edit', binaryPropertyName: 'data', maskBinaryPropertyName: 'mask', prompt: 'x' },
 			items: [{ binary: { data: pngFile(64, 48), mask: maskFile(64, 64) } }],
 		});
-		await expect(run()).rejects.toThrow('Mask: the mask is 64×64 but the image is 64×48; they must be the same size');
+		await expect(run()).rejects.toThrow('Input Mask Field: the mask is 64×64 but the image is 64×48; they must be the same size');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -172,7 +172,7 @@ describe('input errors name the field and send nothing', () => {
 	it('a missing binary field, listing the fields the item has', async () => {
 		const { run } = harness({ parameters: { ...base, binaryPropertyName: 'photo' }, items: [{ binary: { data: pngFile(8, 8), extra: pngFile(8, 8) } }] });
 		await expect(run()).rejects.toMatchObject({
-			message: 'Image: the input item has no binary field "photo"',
+			message: 'Input Image Field: the input item has no binary field "photo"',
 			description: expect.stringContaining('Binary fields on this item: data, extra'),
 		});
 		expect(sandbox.requests).toHaveLength(0);
@@ -185,20 +185,20 @@ describe('input errors name the field and send nothing', () => {
 
 	it('a file that claims to be a PNG but is not an image', async () => {
 		const { run } = harness({ parameters: base, items: [{ binary: { data: { data: Buffer.from('<html>not an image</html>'), mimeType: 'image/png', fileName: 'fake.png' } } }] });
-		await expect(run()).rejects.toThrow('Image: binary field "data" is not a JPEG, PNG or WebP image');
+		await expect(run()).rejects.toThrow('Input Image Field: binary field "data" is not a JPEG, PNG or WebP image');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('a file over 10 MB, from its metadata before the bytes are loaded', async () => {
 		const big = Buffer.concat([makePng(8, 8), Buffer.alloc(10 * 1024 * 1024)]);
 		const { run } = harness({ parameters: base, items: [{ binary: { data: { data: big, mimeType: 'image/png' } } }] });
-		await expect(run()).rejects.toThrow('Image: binary field "data" is 10.0 MB, over the API\'s 10.0 MB limit');
+		await expect(run()).rejects.toThrow('Input Image Field: binary field "data" is 10.0 MB, over the API\'s 10.0 MB limit');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('an empty prompt', async () => {
 		const { run } = harness({ parameters: { ...base, prompt: '' }, items: [{ binary: { data: pngFile(8, 8) } }] });
-		await expect(run()).rejects.toThrow('Prompt: is required');
+		await expect(run()).rejects.toThrow('Prompt: is empty');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -233,7 +233,7 @@ describe('items, results and failures', () => {
 		const output = await run();
 		expect(output).toHaveLength(3);
 		expect(output[0].binary?.data).toBeDefined();
-		expect(output[1]).toMatchObject({ json: { error: 'Image: the input item has no binary field "data"' }, pairedItem: { item: 1 } });
+		expect(output[1]).toMatchObject({ json: { error: 'Input Image Field: the input item has no binary field "data"' }, pairedItem: { item: 1 } });
 		expect(output[2].binary?.data).toBeDefined();
 		expect(sandbox.requests).toHaveLength(2);
 	});

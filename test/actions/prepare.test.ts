@@ -80,7 +80,7 @@ describe('textParts', () => {
 	});
 
 	it.each([
-		[{ prompt: '  ', options: {} }, 'Prompt', 'is required'],
+		[{ prompt: '  ', options: {} }, 'Prompt', 'is empty'],
 		[{ prompt: 'x', options: { aspectRatio: '1x1', resolution: '1024x1024' } }, 'Aspect Ratio', 'cannot be used together with Resolution'],
 		[{ prompt: 'x', options: { styleCodes: 'AAFF5733', styleType: 'GENERAL' } }, 'Style Codes', 'Style Type'],
 		[{ prompt: 'x', options: { styleCodes: 'AAFF573' } }, 'Style Codes', '"AAFF573" is not a style code'],

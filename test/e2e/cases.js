@@ -300,14 +300,14 @@ const cases = [
 				c.ok(items.every((item) => !item.binary), 'no binary on error items');
 			},
 			'mask of another size is refused': (c) => {
-				c.match(c.items('Ideogram')[0].json.error, /Mask: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
+				c.match(c.items('Ideogram')[0].json.error, /Input Mask Field: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
 			},
 			'a file that is not an image is refused': (c) => {
-				c.match(c.items('Ideogram')[1].json.error, /Image: binary field "data" is not a JPEG, PNG or WebP image/, 'error');
+				c.match(c.items('Ideogram')[1].json.error, /Input Image Field: binary field "data" is not a JPEG, PNG or WebP image/, 'error');
 			},
 			'a missing binary field is refused': (c) => {
 				const json = c.items('Ideogram')[2].json;
-				c.match(json.error, /Image: the input item has no binary field "data"/, 'error');
+				c.match(json.error, /Input Image Field: the input item has no binary field "data"/, 'error');
 				c.match(json.description ?? '', /picture/, 'description names the fields that exist');
 			},
 			'nothing reached the API': (c) => c.eq(c.sandbox.requests.length, 0, 'requests'),
@@ -321,7 +321,7 @@ const cases = [
 			'the execution fails on the Ideogram node with the mask message': (c) => {
 				c.eq(c.status, 'error', 'execution status');
 				const error = c.nodeRun('Ideogram')?.error ?? c.runError;
-				c.match(error?.message ?? '', /Mask: the mask is 32×32 but the image is 64×64/, 'error message');
+				c.match(error?.message ?? '', /Input Mask Field: the mask is 32×32 but the image is 64×64/, 'error message');
 				c.match(error?.description ?? '', /Make the mask exactly as wide and as tall as the image/, 'error description');
 				c.eq(error?.node?.type ?? error?.node, error?.node?.type ? 'n8n-nodes-ideogram.ideogram' : error?.node, 'failing node type');
 			},
@@ -449,7 +449,7 @@ const cases = [
 				c.eq(c.status, 'success', 'execution status (continue on fail)');
 				const items = c.items('Ideogram');
 				c.eq(items.length, 1, 'output items');
-				c.match(items[0].json.error ?? '', /Mask: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
+				c.match(items[0].json.error ?? '', /Mask URL: the mask is 32×32 but the image is 64×64; they must be the same size/, 'error');
 				c.ok(!items[0].binary, 'no binary');
 				c.eq(items[0].pairedItem, { item: 0 }, 'pairedItem');
 			},

@@ -36,7 +36,8 @@ export function optionCollections(names: OptionName[], withImages = true): INode
 	];
 }
 
-export function promptProperty(description: string): INodeProperties {
+/** The Prompt field, with an example and visible help that fit what the operation does with it. */
+export function promptProperty(help: { description: string; placeholder: string; hint: string }): INodeProperties {
 	return {
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -44,8 +45,7 @@ export function promptProperty(description: string): INodeProperties {
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		placeholder: 'A red vintage car parked on a sunny street',
-		description,
+		...help,
 	};
 }
 

@@ -50,7 +50,11 @@ const properties: INodeProperties[] = [
 		hint: MASK_HELP,
 		description: 'Public http(s) address of the black-and-white mask',
 	},
-	promptProperty('What the masked (black) area should show after the edit'),
+	promptProperty({
+		description: 'What the masked (black) area should show after the edit',
+		placeholder: 'A bunch of yellow tulips in the vase',
+		hint: 'Describe only what goes into the black area of the mask; the white area stays as it is',
+	}),
 	...optionCollections(['editEndpoint', ...spec.options]),
 ];
 

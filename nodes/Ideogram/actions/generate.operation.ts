@@ -21,4 +21,8 @@ export const spec: OperationSpec = {
 	answer: 'images',
 };
 
-export const operation = multipartOperation(meta, spec, [promptProperty('What the image should show'), ...optionCollections(spec.options)]);
+export const operation = multipartOperation(meta, spec, [promptProperty({
+		description: 'What the image should show',
+		placeholder: 'A red vintage car parked on a sunny street, poster with the title "Road Trip"',
+		hint: 'Describe the whole picture; put any words the image should contain in quotes',
+	}), ...optionCollections(spec.options)]);

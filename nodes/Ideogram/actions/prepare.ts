@@ -48,7 +48,7 @@ export function requestFields(spec: Pick<OperationSpec, 'prompt' | 'resolutionPa
 	const fields: ApiField[] = [];
 	if (spec.prompt) {
 		if (typeof parameters.prompt !== 'string' || parameters.prompt.trim() === '') {
-			throw new InputError('Prompt', 'is required: describe the result you want');
+			throw new InputError('Prompt', 'is empty; write what the result should show');
 		}
 		fields.push({ field: 'prompt', value: parameters.prompt });
 	}
@@ -79,24 +79,29 @@ export function fieldParts(fields: ApiField[], encoding: OperationSpec['encoding
 	});
 }
 
-async function readImage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	source: string,
-	binaryParameter: string,
-	urlParameter: string,
-	label: string,
-	timeoutMs: number,
-): Promise<InputImage> {
+/** An input file's parameters, and their names as the panel shows them (errors use those names). */
+interface FileInput {
+	binaryParameter: string;
+	binaryLabel: string;
+	urlParameter: string;
+	urlLabel: string;
+}
+
+const IMAGE: FileInput = { binaryParameter: 'binaryPropertyName', binaryLabel: 'Input Image Field', urlParameter: 'imageUrl', urlLabel: 'Image URL' };
+const MASK: FileInput = { binaryParameter: 'maskBinaryPropertyName', binaryLabel: 'Input Mask Field', urlParameter: 'maskUrl', urlLabel: 'Mask URL' };
+
+async function readImage(ctx: IExecuteFunctions, itemIndex: number, source: string, input: FileInput, timeoutMs: number): Promise<InputImage> {
 	if (source === 'url') {
-		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(urlParameter, itemIndex) as string, label, timeoutMs);
+		return await readUrlImage(ctx, itemIndex, ctx.getNodeParameter(input.urlParameter, itemIndex) as string, input.urlLabel, timeoutMs);
 	}
 	if (ctx.isToolExecution?.() && !ctx.getInputData()[itemIndex]?.binary) {
-		throw new NodeOperationError(ctx.getNode(), `${label}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${input.binaryLabel}: an AI agent cannot hand this tool binary data; set "Image Source" to URL and let the agent fill in the image URL`,
+			{ itemIndex },
+		);
 	}
-	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(binaryParameter, itemIndex) as BinaryReference, label);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel);
 }
 
 /** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
@@ -115,11 +120,11 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
 	const files: MultipartPart[] = [];
 	if (spec.imageField) {
 		const source = ctx.getNodeParameter('imageSource', itemIndex, 'binary') as string;
-		const image = await readImage(ctx, itemIndex, source, 'binaryPropertyName', 'imageUrl', 'Image', timeoutMs);
+		const image = await readImage(ctx, itemIndex, source, IMAGE, timeoutMs);
 		files.push({ field: spec.imageField, value: image.file });
 		if (spec.mask) {
-			const mask = await readImage(ctx, itemIndex, source, 'maskBinaryPropertyName', 'maskUrl', 'Mask', timeoutMs);
-			assertSameSize(ctx, itemIndex, image, mask, 'Mask');
+			const mask = await readImage(ctx, itemIndex, source, MASK, timeoutMs);
+			assertSameSize(ctx, itemIndex, image, mask, source === 'url' ? MASK.urlLabel : MASK.binaryLabel);
 			files.push({ field: 'mask', value: mask.file });
 		}
 	}

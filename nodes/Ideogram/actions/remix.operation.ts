@@ -24,6 +24,10 @@ export const spec: OperationSpec = {
 
 export const operation = multipartOperation(meta, spec, [
 	...imageSourceProperties('Image'),
-	promptProperty('What the remixed image should show; the input image guides composition and colors'),
+	promptProperty({
+		description: 'What the remixed image should show; the input image guides composition and colors',
+		placeholder: 'The same scene as a loose watercolor painting',
+		hint: 'Describe the whole result; Image Weight (in Options) sets how closely it follows the input',
+	}),
 	...optionCollections(spec.options),
 ]);

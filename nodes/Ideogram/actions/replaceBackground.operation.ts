@@ -20,6 +20,10 @@ export const spec: OperationSpec = {
 
 export const operation = multipartOperation(meta, spec, [
 	...imageSourceProperties('Image'),
-	promptProperty('The new background; Ideogram finds the foreground subject and keeps it'),
+	promptProperty({
+		description: 'The new background; Ideogram finds the foreground subject and keeps it',
+		placeholder: 'A sunlit marble kitchen counter with soft shadows',
+		hint: 'Describe only the new background; the subject in front is kept as it is',
+	}),
 	...optionCollections(spec.options),
 ]);

@@ -15,6 +15,11 @@ function metadata(notice: unknown, created: unknown, retries: RetryRecord[]): ID
 	};
 }
 
+/** The operation in result file names: kebab-case from version 1.1 (replace-background), as it was before. */
+function fileStem(ctx: IExecuteFunctions, meta: OperationMeta): string {
+	return ctx.getNode().typeVersion >= 1.1 ? meta.value.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) : meta.value;
+}
+
 /** One item per image, in the API's order, each with its downloaded result unless the node is told not to. */
 async function imageItems(
 	ctx: IExecuteFunctions,
@@ -36,7 +41,7 @@ async function imageItems(
 			if (!download || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
 			const { data, info } = await downloadImage(ctx, image.url, `Result image ${index + 1}`, itemIndex, timeoutMs);
 			const label = image.seed !== undefined ? String(image.seed) : `${itemIndex + 1}-${index + 1}`;
-			const binary = await ctx.helpers.prepareBinaryData(data, `ideogram-${meta.value}-${label}.${info.extension}`, info.mimeType);
+			const binary = await ctx.helpers.prepareBinaryData(data, `ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`, info.mimeType);
 			return { json, binary: { [outputField]: binary }, pairedItem: { item: itemIndex } };
 		}),
 	);

@@ -154,8 +154,17 @@ function integerOption(displayName: string, field: string | undefined, min: numb
 	};
 }
 
-/** One of the API's values: the panel's choices and the check before sending come from the same list. */
-function enumOption(displayName: string, field: string, values: string[], options: INodePropertyOptions[], property: PropertyFields): OptionDefinition {
+/**
+ * One of the API's values: the panel's choices and the check before sending come from the same list (the
+ * choices read `80s Illustration` for `80S_ILLUSTRATION` unless given).
+ */
+function enumOption(
+	displayName: string,
+	field: string,
+	values: string[],
+	property: PropertyFields,
+	options: INodePropertyOptions[] = enumOptions(values),
+): OptionDefinition {
 	return {
 		property: { displayName, type: 'options', options, ...property },
 		field,
@@ -176,8 +185,8 @@ export const OPTIONS = {
 		'Aspect Ratio',
 		'aspect_ratio',
 		ASPECT_RATIOS,
-		sizeOptions(ASPECT_RATIOS).map((option) => ({ ...option, name: option.name.replace(' × ', ':') })),
 		{ default: '1x1', description: 'Shape of the result. Cannot be combined with Resolution.' },
+		sizeOptions(ASPECT_RATIOS).map((option) => ({ ...option, name: option.name.replace(' × ', ':') })),
 	),
 	characterReferenceImages: setting({
 		displayName: 'Character Reference Images',
@@ -249,16 +258,10 @@ export const OPTIONS = {
 			return String(value);
 		},
 	},
-	describeModelVersion: enumOption(
-		'Describe Model Version',
-		'describe_model_version',
-		DESCRIBE_MODEL_VERSIONS,
-		[
-			{ name: 'V2', value: 'V_2' },
-			{ name: 'V3', value: 'V_3' },
-		],
-		{ default: 'V_3' },
-	),
+	describeModelVersion: enumOption('Describe Model Version', 'describe_model_version', DESCRIBE_MODEL_VERSIONS, { default: 'V_3' }, [
+		{ name: 'V2', value: 'V_2' },
+		{ name: 'V3', value: 'V_3' },
+	]),
 	detail: integerOption('Detail', 'detail', 1, 100, { default: 50, description: 'How much new detail the upscale adds (1 to 100)' }),
 	downloadImages: setting({
 		displayName: 'Download Images',
@@ -285,17 +288,7 @@ export const OPTIONS = {
 	}),
 	imageWeight: integerOption('Image Weight', 'image_weight', 1, 100, { default: 50, description: 'How closely the remix follows the input image (1 to 100)' }),
 	magicPrompt: {
-		...enumOption(
-			'Magic Prompt',
-			'magic_prompt',
-			MAGIC_PROMPT_OPTIONS,
-			[
-				{ name: 'Auto', value: 'AUTO' },
-				{ name: 'Off', value: 'OFF' },
-				{ name: 'On', value: 'ON' },
-			],
-			{ default: 'AUTO', description: 'Whether Ideogram rewrites the prompt to improve it' },
-		),
+		...enumOption('Magic Prompt', 'magic_prompt', MAGIC_PROMPT_OPTIONS, { default: 'AUTO', description: 'Whether Ideogram rewrites the prompt to improve it' }),
 		imageRequestField: 'magic_prompt_option',
 	},
 	maxRetries: setting({
@@ -331,24 +324,15 @@ export const OPTIONS = {
 		field: 'prompt',
 		toApi: (value) => String(value),
 	},
-	renderingSpeed: enumOption(
-		'Rendering Speed',
-		'rendering_speed',
-		RENDERING_SPEEDS,
-		[
-			{ name: 'Balanced', value: 'BALANCED' },
-			{ name: 'Default', value: 'DEFAULT' },
-			{ name: 'Flash', value: 'FLASH' },
-			{ name: 'Quality', value: 'QUALITY' },
-			{ name: 'Turbo', value: 'TURBO' },
-		],
-		{ default: 'DEFAULT', description: 'Faster renders cost less; Quality costs most' },
-	),
+	renderingSpeed: enumOption('Rendering Speed', 'rendering_speed', RENDERING_SPEEDS, { default: 'DEFAULT', description: 'Faster renders cost less; Quality costs most' }),
 	resemblance: integerOption('Resemblance', 'resemblance', 1, 100, { default: 50, description: 'How closely the upscale keeps to the original (1 to 100)' }),
-	resolution: enumOption('Resolution', 'resolution', RESOLUTIONS, RESOLUTION_OPTIONS, {
-		default: '1024x1024',
-		description: 'Exact output size in pixels. Cannot be combined with Aspect Ratio.',
-	}),
+	resolution: enumOption(
+		'Resolution',
+		'resolution',
+		RESOLUTIONS,
+		{ default: '1024x1024', description: 'Exact output size in pixels. Cannot be combined with Aspect Ratio.' },
+		RESOLUTION_OPTIONS,
+	),
 	retryPossiblyBilled: setting({
 		displayName: 'Retry Possibly Billed Requests',
 		type: 'boolean',
@@ -371,7 +355,7 @@ export const OPTIONS = {
 		field: 'style_codes',
 		toApi: (value, label) => parseStyleCodes(value, label),
 	},
-	stylePreset: enumOption('Style Preset', 'style_preset', STYLE_PRESETS, enumOptions(STYLE_PRESETS), { default: 'WATERCOLOR' }),
+	stylePreset: enumOption('Style Preset', 'style_preset', STYLE_PRESETS, { default: 'WATERCOLOR' }),
 	styleReferenceImages: setting({
 		displayName: 'Style Reference Images',
 		type: 'string',
@@ -379,7 +363,7 @@ export const OPTIONS = {
 		placeholder: 'style1, style2',
 		description: 'Binary field names (or image URLs), separated by commas, of images whose style to follow. 10 MB in total.',
 	}),
-	styleType: enumOption('Style Type', 'style_type', STYLE_TYPES, enumOptions(STYLE_TYPES), { default: 'GENERAL' }),
+	styleType: enumOption('Style Type', 'style_type', STYLE_TYPES, { default: 'GENERAL' }),
 	taskTimeout: setting({
 		displayName: 'Task Timeout (Seconds)',
 		type: 'number',
