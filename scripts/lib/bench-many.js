@@ -125,6 +125,8 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say }
 			// Where the API's time sits in the burst: n8n's own time is before the first call and after the last answer.
 			firstCallAtMs: Math.min(...requests.map((request) => request.startedAt)) - outcome.startedAt,
 			lastAnswerAtMs: Math.max(...requests.map((request) => request.answeredAt)) - outcome.startedAt,
+			// When the window was first full: how long n8n took to bring the first WINDOW executions to the API.
+			fullWindowAtMs: (requests.map((request) => request.startedAt).sort((a, b) => a - b)[WINDOW - 1] ?? NaN) - outcome.startedAt,
 		};
 		if (outcome.failed) run.failures = [...new Set(outcome.statuses.filter((status) => status !== 200))];
 		runs.push(run);
