@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --json] [-- --repeat N]: the same Replace Background job run in a real n8n 2.40.7 against the
+ * npm run bench [-- --json] [-- --repeat N] [-- --only timing,memory,many]: the same Replace Background job run in a real n8n 2.40.7 against the
  * sandbox (which enforces Ideogram's 10 images in flight with 429 inflight_limit), four ways:
  *   - this node with its defaults;
  *   - the HTTP Request workflow users build today (multipart POST, then a second HTTP Request downloading
@@ -9,7 +9,8 @@
  *   - a plain Node script doing only the HTTP work with a sliding window of 10 (the floor);
  * and an n8n run that only reads the input files, subtracted from every n8n run so start-up is not counted.
  * Timing runs are repeated (default 5) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
- * of the n8n process tree sampled from /proc.
+ * of the n8n process tree sampled from /proc. Many executions at once on one key (a Webhook → Ideogram workflow
+ * in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
  *
  * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched.
  * Not a test: it prints a table (and with --json one last line {"targets": {...}, "runs": [...]}) and exits 0.
@@ -26,12 +27,15 @@ const { productShot } = require('../test/e2e/sample-images');
 const { logger } = require('./lib/process');
 const { encodePng } = require('../sandbox/png');
 const { startSandbox } = require('../sandbox/server');
+const { benchManyExecutions } = require('./lib/bench-many');
 
 const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
 const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 5;
-// --only timing | memory: one half, while tuning (no targets then).
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+// --only timing | memory | many (or a comma-separated list): some parts alone. The targets of timing and
+// memory need both; many has its own.
+const PARTS = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['timing', 'memory', 'many'];
+const partSelected = (part) => PARTS.includes(part);
 const API_KEY = 'sandbox-key';
 const PROMPT = 'On a marble kitchen counter, soft morning light';
 const ITEMS = 24;
@@ -226,6 +230,140 @@ function medianCycle(requests) {
 	return median(starts.slice(1).map((start, i) => start - starts[i]));
 }
 
+/**
+ * One execution of 24 items (timing, repeated) and of 20 and 40 large items (memory), with `n8n execute` in the
+ * user folder `root`. Resolves { lines, targets, runs }; the targets need both parts.
+ */
+async function benchOneExecution({ install, root, sandbox }) {
+	say('writing inputs (24 small PNGs, 40 PNGs of 8 MB)');
+	const { dirs, bigBytes } = writeInputs(path.join(root, 'inputs'));
+	const smallFiles = fs.readdirSync(dirs.small).sort().map((file) => path.join(dirs.small, file));
+
+	const workflows = {
+		readSmall: workflow('benchReadSmall', 'bench: read inputs only', [trigger(), readFiles(dirs.small)]),
+		node: workflow('benchNode', 'bench: Ideogram node, defaults', [trigger(), readFiles(dirs.small), ideogramNode()]),
+		nodeSequential: workflow('benchNodeSeq', 'bench: Ideogram node, concurrency 1', [trigger(), readFiles(dirs.small), ideogramNode({ concurrency: 1 })]),
+		httpDefault: workflow('benchHttpDefault', 'bench: HTTP Request, defaults', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl)]),
+		httpBatchedFixed: workflow('benchHttpBatchFixed', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, FIXED_MS + 100)]),
+		httpBatchedSpread: workflow('benchHttpBatchSpread', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, SPREAD_MS[1] + 100)]),
+		readBig20: workflow('benchReadBig20', 'bench: read 20 × 8 MB', [trigger(), readFiles(dirs.big20)]),
+		readBig40: workflow('benchReadBig40', 'bench: read 40 × 8 MB', [trigger(), readFiles(dirs.big40)]),
+		nodeBig20: workflow('benchNodeBig20', 'bench: Ideogram node, 20 × 8 MB', [trigger(), readFiles(dirs.big20), ideogramNode()]),
+		nodeBig40: workflow('benchNodeBig40', 'bench: Ideogram node, 40 × 8 MB', [trigger(), readFiles(dirs.big40), ideogramNode()]),
+	};
+	const n8nEnv = env.n8nEnv(install, root, {
+		N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
+		N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'inputs'),
+	});
+	fs.writeFileSync(path.join(root, 'credentials.json'), JSON.stringify([env.credentialJson({ ...CREDENTIAL, baseUrl: sandbox.apiUrl })]));
+	fs.writeFileSync(path.join(root, 'workflows.json'), JSON.stringify(Object.values(workflows)));
+	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${path.join(root, 'credentials.json')}`]);
+	await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${path.join(root, 'workflows.json')}`]);
+
+	const results = [];
+	/** One measured run: sandbox latency, reset logs, run, collect what the sandbox saw. */
+	async function measure(label, latencyMs, run) {
+		sandbox.setLatency(latencyMs);
+		sandbox.reset();
+		const outcome = await run();
+		const rejected = sandbox.requests.filter((request) => request.status === 429).length;
+		const { startedAt, ...rest } = outcome;
+		const result = { label, latencyMs, ...rest, requests: sandbox.requests.length, rejected429: rejected, cycleMs: medianCycle(sandbox.requests) };
+		if (startedAt && sandbox.requests.length) {
+			// Where the API time sits in the execution: first request in, last answer out (ms from the first node's start).
+			result.apiFromMs = Math.min(...sandbox.requests.map((request) => request.startedAt)) - startedAt;
+			result.apiToMs = Math.max(...sandbox.requests.map((request) => request.answeredAt)) - startedAt;
+			if (process.env.BENCH_TIMELINE) say(`timeline: ${sandbox.requests.map((r) => `${r.startedAt - startedAt}-${r.answeredAt - startedAt}`).join(' ')} | images: ${sandbox.imageRequests.map((r) => r.startedAt - startedAt).join(' ')}`);
+		}
+		results.push(result);
+		say(`${label} [${JSON.stringify(latencyMs)}]: ${JSON.stringify({ ...result, label: undefined, latencyMs: undefined })}`);
+		return result;
+	}
+	const inN8n = (key, lastNode) => async () => {
+		const { run, peakRss } = await execute(install, n8nEnv, workflows[key].id);
+		return { ...summarise(run, lastNode), peakRss };
+	};
+	const floor = (window) => async () => {
+		const result = await floorRun(install, sandbox, window, smallFiles);
+		return { startedAt: result.startedAt, spanMs: result.ms, items: result.ok + result.failed, failed: result.failed };
+	};
+
+	const timings = {};
+	const record = (key, result) => (timings[key] ??= []).push(result);
+	for (let round = 1; round <= (partSelected('timing') ? REPEAT : 0); round++) {
+		say(`timing round ${round}/${REPEAT}`);
+		record('readSmall', await measure('n8n, read inputs only', 0, inN8n('readSmall')));
+		record('nodeFixed', await measure('Ideogram node, defaults', FIXED_MS, inN8n('node', 'Ideogram')));
+		record('httpDefaultFixed', await measure('HTTP Request, defaults', FIXED_MS, inN8n('httpDefault', 'Download image')));
+		record('httpBatchedFixed', await measure(`HTTP Request, batch 10 every ${FIXED_MS + 100} ms`, FIXED_MS, inN8n('httpBatchedFixed', 'Download image')));
+		record('floorFixed', await measure('floor script, window 10', FIXED_MS, floor(WINDOW)));
+		record('nodeSpread', await measure('Ideogram node, defaults', SPREAD_MS, inN8n('node', 'Ideogram')));
+		record('httpBatchedSpread', await measure(`HTTP Request, batch 10 every ${SPREAD_MS[1] + 100} ms`, SPREAD_MS, inN8n('httpBatchedSpread', 'Download image')));
+		record('floorSpread', await measure('floor script, window 10', SPREAD_MS, floor(WINDOW)));
+		record('nodeSequential', await measure('Ideogram node, concurrency 1', SEQUENTIAL_MS, inN8n('nodeSequential', 'Ideogram')));
+		record('floorSequential', await measure('floor script, window 1', SEQUENTIAL_MS, floor(1)));
+	}
+	if (!partSelected('memory')) return { lines: [], targets: {}, runs: results };
+	say('memory: 20 and 40 inputs of 8 MB');
+	const memory = {
+		read20: await measure('n8n, read 20 × 8 MB only', FIXED_MS, inN8n('readBig20')),
+		node20: await measure('Ideogram node, 20 × 8 MB', FIXED_MS, inN8n('nodeBig20', 'Ideogram')),
+		read40: await measure('n8n, read 40 × 8 MB only', FIXED_MS, inN8n('readBig40')),
+		node40: await measure('Ideogram node, 40 × 8 MB', FIXED_MS, inN8n('nodeBig40', 'Ideogram')),
+	};
+
+	if (!partSelected('timing')) return { lines: [], targets: {}, runs: results };
+	const med = (key, field = 'spanMs') => median(timings[key].map((result) => result[field]));
+	const worst = (key, field) => Math.max(...timings[key].map((result) => result[field]));
+	const readMs = med('readSmall');
+	const net = (key) => med(key) - readMs;
+	const physicalFloorMs = Math.ceil(ITEMS / WINDOW) * FIXED_MS;
+	const overheadMs = med('nodeSequential', 'cycleMs') - med('floorSequential', 'cycleMs');
+	const inFlightBytes = WINDOW * bigBytes;
+	const above = (run, idle) => run.peakRss - idle.peakRss;
+	const growth = above(memory.node40, memory.read40) / above(memory.node20, memory.read20);
+
+	const targets = {
+		fixedLatencyFailures: { value: worst('nodeFixed', 'failed'), limit: 0, met: worst('nodeFixed', 'failed') === 0 },
+		fixedLatencyVsPhysicalFloor: { value: net('nodeFixed') / physicalFloorMs, limit: 1.15, met: net('nodeFixed') / physicalFloorMs <= 1.15 },
+		spreadLatencyVsBatchedHttpRequest: { value: net('nodeSpread') / net('httpBatchedSpread'), limit: 0.8, met: net('nodeSpread') / net('httpBatchedSpread') <= 0.8 },
+		overheadPerRequestMs: { value: overheadMs, limit: 15, met: overheadMs <= 15 },
+		memoryAboveIdleVsInFlight: { value: above(memory.node40, memory.read40) / inFlightBytes, limit: 3, met: above(memory.node40, memory.read40) / inFlightBytes < 3 },
+		memoryGrowth20To40: { value: growth, limit: 1.1, met: growth <= 1.1 },
+	};
+	for (const target of Object.values(targets)) target.value = Math.round(target.value * 1000) / 1000;
+
+	const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+	const row = (label, key, latency, lastFailedField = 'failed') =>
+		`| ${label} | ${latency} | ${Math.round(med(key))} | ${key.startsWith('floor') ? Math.round(med(key)) : Math.round(net(key))} | ${worst(key, lastFailedField)} | ${worst(key, 'rejected429')} |`;
+	const lines = [
+		`Median of ${REPEAT} runs; 24 items of ${Math.round(fs.statSync(smallFiles[0]).size / 1024)} kB; n8n ${N8N_VERSION}, Node ${NODE_VERSION}; ${os.cpus().length} cores.`,
+		'',
+		'| Setup | API latency | execution (ms) | net of read-only run (ms) | failed items (worst) | 429 answers (worst) |',
+		'| --- | --- | --- | --- | --- | --- |',
+		`| n8n, read inputs only | – | ${Math.round(readMs)} | – | – | – |`,
+		row('**Ideogram node, defaults**', 'nodeFixed', '400 ms'),
+		row('HTTP Request ×2, defaults', 'httpDefaultFixed', '400 ms'),
+		row(`HTTP Request ×2, batch 10 / ${FIXED_MS + 100} ms`, 'httpBatchedFixed', '400 ms'),
+		row('floor script, window 10', 'floorFixed', '400 ms'),
+		row('**Ideogram node, defaults**', 'nodeSpread', '200–1000 ms'),
+		row(`HTTP Request ×2, batch 10 / ${SPREAD_MS[1] + 100} ms`, 'httpBatchedSpread', '200–1000 ms'),
+		row('floor script, window 10', 'floorSpread', '200–1000 ms'),
+		'',
+		`Per request, one at a time (${SEQUENTIAL_MS} ms latency): median cycle ${med('nodeSequential', 'cycleMs')} ms in the node, ${med('floorSequential', 'cycleMs')} ms in the floor script → overhead ${overheadMs} ms.`,
+		'',
+		'| Memory, 8 MB inputs | items | peak RSS of the n8n process tree | above the read-only run |',
+		'| --- | --- | --- | --- |',
+		`| n8n, read inputs only | 20 | ${mb(memory.read20.peakRss)} | – |`,
+		`| **Ideogram node, defaults** | 20 | ${mb(memory.node20.peakRss)} | ${mb(above(memory.node20, memory.read20))} |`,
+		`| n8n, read inputs only | 40 | ${mb(memory.read40.peakRss)} | – |`,
+		`| **Ideogram node, defaults** | 40 | ${mb(memory.node40.peakRss)} | ${mb(above(memory.node40, memory.read40))} |`,
+		'',
+		`In flight: ${WINDOW} requests × ${mb(bigBytes)} = ${mb(inFlightBytes)}.`,
+	];
+	return { lines, targets, runs: results };
+}
+
 async function main() {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-bench-'));
 	const sandbox = await startSandbox({ apiKey: API_KEY, inflightLimit: WINDOW });
@@ -237,138 +375,27 @@ async function main() {
 		env.buildPackage();
 		const pack = env.packPackage(path.join(root, 'pack'));
 		env.installPackage(root, pack.tarball, pack.version);
-		say('writing inputs (24 small PNGs, 40 PNGs of 8 MB)');
-		const { dirs, bigBytes } = writeInputs(path.join(root, 'inputs'));
-		const smallFiles = fs.readdirSync(dirs.small).sort().map((file) => path.join(dirs.small, file));
-
-		const workflows = {
-			readSmall: workflow('benchReadSmall', 'bench: read inputs only', [trigger(), readFiles(dirs.small)]),
-			node: workflow('benchNode', 'bench: Ideogram node, defaults', [trigger(), readFiles(dirs.small), ideogramNode()]),
-			nodeSequential: workflow('benchNodeSeq', 'bench: Ideogram node, concurrency 1', [trigger(), readFiles(dirs.small), ideogramNode({ concurrency: 1 })]),
-			httpDefault: workflow('benchHttpDefault', 'bench: HTTP Request, defaults', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl)]),
-			httpBatchedFixed: workflow('benchHttpBatchFixed', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, FIXED_MS + 100)]),
-			httpBatchedSpread: workflow('benchHttpBatchSpread', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, SPREAD_MS[1] + 100)]),
-			readBig20: workflow('benchReadBig20', 'bench: read 20 × 8 MB', [trigger(), readFiles(dirs.big20)]),
-			readBig40: workflow('benchReadBig40', 'bench: read 40 × 8 MB', [trigger(), readFiles(dirs.big40)]),
-			nodeBig20: workflow('benchNodeBig20', 'bench: Ideogram node, 20 × 8 MB', [trigger(), readFiles(dirs.big20), ideogramNode()]),
-			nodeBig40: workflow('benchNodeBig40', 'bench: Ideogram node, 40 × 8 MB', [trigger(), readFiles(dirs.big40), ideogramNode()]),
+		const output = { lines: [], targets: {}, runs: [] };
+		const add = (part) => {
+			output.lines.push(...(output.lines.length && part.lines.length ? [''] : []), ...part.lines);
+			Object.assign(output.targets, part.targets);
+			output.runs.push(...part.runs);
 		};
-		const n8nEnv = env.n8nEnv(install, root, {
-			N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
-			N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'inputs'),
-		});
-		fs.writeFileSync(path.join(root, 'credentials.json'), JSON.stringify([env.credentialJson({ ...CREDENTIAL, baseUrl: sandbox.apiUrl })]));
-		fs.writeFileSync(path.join(root, 'workflows.json'), JSON.stringify(Object.values(workflows)));
-		await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${path.join(root, 'credentials.json')}`]);
-		await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${path.join(root, 'workflows.json')}`]);
-
-		const results = [];
-		/** One measured run: sandbox latency, reset logs, run, collect what the sandbox saw. */
-		async function measure(label, latencyMs, run) {
-			sandbox.setLatency(latencyMs);
-			sandbox.reset();
-			const outcome = await run();
-			const rejected = sandbox.requests.filter((request) => request.status === 429).length;
-			const { startedAt, ...rest } = outcome;
-			const result = { label, latencyMs, ...rest, requests: sandbox.requests.length, rejected429: rejected, cycleMs: medianCycle(sandbox.requests) };
-			if (startedAt && sandbox.requests.length) {
-				// Where the API time sits in the execution: first request in, last answer out (ms from the first node's start).
-				result.apiFromMs = Math.min(...sandbox.requests.map((request) => request.startedAt)) - startedAt;
-				result.apiToMs = Math.max(...sandbox.requests.map((request) => request.answeredAt)) - startedAt;
-				if (process.env.BENCH_TIMELINE) say(`timeline: ${sandbox.requests.map((r) => `${r.startedAt - startedAt}-${r.answeredAt - startedAt}`).join(' ')} | images: ${sandbox.imageRequests.map((r) => r.startedAt - startedAt).join(' ')}`);
-			}
-			results.push(result);
-			say(`${label} [${JSON.stringify(latencyMs)}]: ${JSON.stringify({ ...result, label: undefined, latencyMs: undefined })}`);
-			return result;
+		if (partSelected('timing') || partSelected('memory')) add(await benchOneExecution({ install, root, sandbox }));
+		if (partSelected('many')) {
+			say('many executions at once on one key: regular and queue mode');
+			add(await benchManyExecutions({ install, pack, root, sandbox, repeat: REPEAT, say }));
 		}
-		const inN8n = (key, lastNode) => async () => {
-			const { run, peakRss } = await execute(install, n8nEnv, workflows[key].id);
-			return { ...summarise(run, lastNode), peakRss };
-		};
-		const floor = (window) => async () => {
-			const result = await floorRun(install, sandbox, window, smallFiles);
-			return { startedAt: result.startedAt, spanMs: result.ms, items: result.ok + result.failed, failed: result.failed };
-		};
-
-		const timings = {};
-		const record = (key, result) => (timings[key] ??= []).push(result);
-		for (let round = 1; round <= (ONLY === 'memory' ? 0 : REPEAT); round++) {
-			say(`timing round ${round}/${REPEAT}`);
-			record('readSmall', await measure('n8n, read inputs only', 0, inN8n('readSmall')));
-			record('nodeFixed', await measure('Ideogram node, defaults', FIXED_MS, inN8n('node', 'Ideogram')));
-			record('httpDefaultFixed', await measure('HTTP Request, defaults', FIXED_MS, inN8n('httpDefault', 'Download image')));
-			record('httpBatchedFixed', await measure(`HTTP Request, batch 10 every ${FIXED_MS + 100} ms`, FIXED_MS, inN8n('httpBatchedFixed', 'Download image')));
-			record('floorFixed', await measure('floor script, window 10', FIXED_MS, floor(WINDOW)));
-			record('nodeSpread', await measure('Ideogram node, defaults', SPREAD_MS, inN8n('node', 'Ideogram')));
-			record('httpBatchedSpread', await measure(`HTTP Request, batch 10 every ${SPREAD_MS[1] + 100} ms`, SPREAD_MS, inN8n('httpBatchedSpread', 'Download image')));
-			record('floorSpread', await measure('floor script, window 10', SPREAD_MS, floor(WINDOW)));
-			record('nodeSequential', await measure('Ideogram node, concurrency 1', SEQUENTIAL_MS, inN8n('nodeSequential', 'Ideogram')));
-			record('floorSequential', await measure('floor script, window 1', SEQUENTIAL_MS, floor(1)));
+		if (Object.keys(output.targets).length > 0) {
+			output.lines.push(
+				'',
+				'| Target | value | limit | met |',
+				'| --- | --- | --- | --- |',
+				...Object.entries(output.targets).map(([name, t]) => `| ${name} | ${t.value} | ${t.limit} | ${t.met ? 'yes' : '**no**'} |`),
+			);
 		}
-		if (ONLY === 'timing') return;
-		say('memory: 20 and 40 inputs of 8 MB');
-		const memory = {
-			read20: await measure('n8n, read 20 × 8 MB only', FIXED_MS, inN8n('readBig20')),
-			node20: await measure('Ideogram node, 20 × 8 MB', FIXED_MS, inN8n('nodeBig20', 'Ideogram')),
-			read40: await measure('n8n, read 40 × 8 MB only', FIXED_MS, inN8n('readBig40')),
-			node40: await measure('Ideogram node, 40 × 8 MB', FIXED_MS, inN8n('nodeBig40', 'Ideogram')),
-		};
-
-		if (ONLY === 'memory') return;
-		const med = (key, field = 'spanMs') => median(timings[key].map((result) => result[field]));
-		const worst = (key, field) => Math.max(...timings[key].map((result) => result[field]));
-		const readMs = med('readSmall');
-		const net = (key) => med(key) - readMs;
-		const physicalFloorMs = Math.ceil(ITEMS / WINDOW) * FIXED_MS;
-		const overheadMs = med('nodeSequential', 'cycleMs') - med('floorSequential', 'cycleMs');
-		const inFlightBytes = WINDOW * bigBytes;
-		const above = (run, idle) => run.peakRss - idle.peakRss;
-		const growth = above(memory.node40, memory.read40) / above(memory.node20, memory.read20);
-
-		const targets = {
-			fixedLatencyFailures: { value: worst('nodeFixed', 'failed'), limit: 0, met: worst('nodeFixed', 'failed') === 0 },
-			fixedLatencyVsPhysicalFloor: { value: net('nodeFixed') / physicalFloorMs, limit: 1.15, met: net('nodeFixed') / physicalFloorMs <= 1.15 },
-			spreadLatencyVsBatchedHttpRequest: { value: net('nodeSpread') / net('httpBatchedSpread'), limit: 0.8, met: net('nodeSpread') / net('httpBatchedSpread') <= 0.8 },
-			overheadPerRequestMs: { value: overheadMs, limit: 15, met: overheadMs <= 15 },
-			memoryAboveIdleVsInFlight: { value: above(memory.node40, memory.read40) / inFlightBytes, limit: 3, met: above(memory.node40, memory.read40) / inFlightBytes < 3 },
-			memoryGrowth20To40: { value: growth, limit: 1.1, met: growth <= 1.1 },
-		};
-		for (const target of Object.values(targets)) target.value = Math.round(target.value * 1000) / 1000;
-
-		const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
-		const row = (label, key, latency, lastFailedField = 'failed') =>
-			`| ${label} | ${latency} | ${Math.round(med(key))} | ${key.startsWith('floor') ? Math.round(med(key)) : Math.round(net(key))} | ${worst(key, lastFailedField)} | ${worst(key, 'rejected429')} |`;
-		const lines = [
-			`Median of ${REPEAT} runs; 24 items of ${Math.round(fs.statSync(smallFiles[0]).size / 1024)} kB; n8n ${N8N_VERSION}, Node ${NODE_VERSION}; ${os.cpus().length} cores.`,
-			'',
-			'| Setup | API latency | execution (ms) | net of read-only run (ms) | failed items (worst) | 429 answers (worst) |',
-			'| --- | --- | --- | --- | --- | --- |',
-			`| n8n, read inputs only | – | ${Math.round(readMs)} | – | – | – |`,
-			row('**Ideogram node, defaults**', 'nodeFixed', '400 ms'),
-			row('HTTP Request ×2, defaults', 'httpDefaultFixed', '400 ms'),
-			row(`HTTP Request ×2, batch 10 / ${FIXED_MS + 100} ms`, 'httpBatchedFixed', '400 ms'),
-			row('floor script, window 10', 'floorFixed', '400 ms'),
-			row('**Ideogram node, defaults**', 'nodeSpread', '200–1000 ms'),
-			row(`HTTP Request ×2, batch 10 / ${SPREAD_MS[1] + 100} ms`, 'httpBatchedSpread', '200–1000 ms'),
-			row('floor script, window 10', 'floorSpread', '200–1000 ms'),
-			'',
-			`Per request, one at a time (${SEQUENTIAL_MS} ms latency): median cycle ${med('nodeSequential', 'cycleMs')} ms in the node, ${med('floorSequential', 'cycleMs')} ms in the floor script → overhead ${overheadMs} ms.`,
-			'',
-			'| Memory, 8 MB inputs | items | peak RSS of the n8n process tree | above the read-only run |',
-			'| --- | --- | --- | --- |',
-			`| n8n, read inputs only | 20 | ${mb(memory.read20.peakRss)} | – |`,
-			`| **Ideogram node, defaults** | 20 | ${mb(memory.node20.peakRss)} | ${mb(above(memory.node20, memory.read20))} |`,
-			`| n8n, read inputs only | 40 | ${mb(memory.read40.peakRss)} | – |`,
-			`| **Ideogram node, defaults** | 40 | ${mb(memory.node40.peakRss)} | ${mb(above(memory.node40, memory.read40))} |`,
-			'',
-			`In flight: ${WINDOW} requests × ${mb(bigBytes)} = ${mb(inFlightBytes)}.`,
-			'',
-			'| Target | value | limit | met |',
-			'| --- | --- | --- | --- |',
-			...Object.entries(targets).map(([name, t]) => `| ${name} | ${t.value} | ${t.limit} | ${t.met ? 'yes' : '**no**'} |`),
-		];
-		console.log(lines.join('\n'));
-		if (JSON_OUTPUT) console.log(JSON.stringify({ targets, runs: results }));
+		console.log(output.lines.join('\n'));
+		if (JSON_OUTPUT) console.log(JSON.stringify({ targets: output.targets, runs: output.runs }));
 	} catch (error) {
 		failed = true;
 		say(`kept ${root} for its logs`);

@@ -22,15 +22,14 @@
  */
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { ownerEnv, restApiReady, restSession } = require('./lib/n8n-server');
-const { createReport, sh, sleep, tail } = require('./lib/process');
+const { ownerEnv, restSession } = require('./lib/n8n-server');
+const { createReport, sleep } = require('./lib/process');
+const { processRegistry, ensureServerBinaries, startRedis, startPostgres, queueModeEnv, runN8nCommand, startMain, startWorker } = require('./lib/queue-services');
 const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
@@ -42,8 +41,6 @@ const EXECUTION_TIMEOUT_MS = 120000;
 
 const report = createReport('queue');
 const { elapsed, fail, pass, step } = report;
-/** Set on Ctrl-C: what fails afterwards is the stopping, not the package. */
-let interrupted = false;
 
 function check(condition, what) {
 	if (!condition) throw new Error(what);
@@ -55,216 +52,20 @@ function same(actual, expected, what) {
 
 // ------------------------------------------------------------------------------------------ processes
 
-/** Everything started here, stopped in reverse order at the end, on failure and on Ctrl-C. */
-const cleanups = [];
-/** Pids (or negative process-group ids) to SIGKILL synchronously if the script exits without cleaning up. */
-const livePids = new Set();
-
-async function cleanupAll() {
-	while (cleanups.length > 0) {
-		const { name, run } = cleanups.pop();
-		try {
-			await run();
-		} catch (error) {
-			console.log(`       (stopping ${name}: ${error.message})`);
-		}
-	}
-}
-
-process.on('exit', () => {
-	for (const pid of livePids) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {
-			// gone
-		}
-	}
-});
+/** Everything started here (Redis, PostgreSQL, n8n, the sandbox): stopped at the end, on failure and on Ctrl-C. */
+const processes = processRegistry();
 /** The run's temp dir (data, logs); removed at the end unless kept. */
 let tmpDir;
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
-		interrupted = true;
+		processes.interrupt();
 		report.silence();
 		console.log(`\n[queue] ${signal}: stopping everything this script started`);
-		cleanupAll().finally(() => {
+		processes.cleanupAll().finally(() => {
 			if (tmpDir && process.env.IDEOGRAM_QUEUE_KEEP !== '1') fs.rmSync(tmpDir, { recursive: true, force: true });
 			process.exit(130);
 		});
 	});
-}
-
-/**
- * Spawns a long-running child with its output in a log file. `group`: own process group (n8n starts task
- * runner children; the whole group is stopped). Returns {child, exited, stop(signal), logFile, log()}.
- */
-function startChild(name, command, args, { logFile, group = false, stopSignal = 'SIGTERM', killAfterMs = 10000, ...options }) {
-	if (interrupted) throw new Error('interrupted');
-	const out = fs.openSync(logFile, 'a');
-	const child = spawn(command, args, { stdio: ['ignore', out, out], detached: group, ...options });
-	fs.closeSync(out);
-	const target = group ? -child.pid : child.pid;
-	livePids.add(target);
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-	exited.then(() => livePids.delete(target));
-	const running = () => child.exitCode === null && child.signalCode === null;
-	async function stop() {
-		if (!running()) return;
-		try {
-			process.kill(target, stopSignal);
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(target, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}, killAfterMs);
-		await exited;
-		clearTimeout(killer);
-	}
-	cleanups.push({ name, run: stop });
-	return { child, exited, running, stop, logFile, log: () => fs.readFileSync(logFile, 'utf8') };
-}
-
-async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (alive && !alive.running()) throw new Error(`${what}: the process exited (${alive.child.exitCode ?? alive.child.signalCode}); log ${alive.logFile}:\n${tail(alive.log())}`);
-		try {
-			if (await test()) return;
-		} catch {
-			// not yet
-		}
-		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s${alive ? `; log ${alive.logFile}:\n${tail(alive.log())}` : ''}`);
-		await sleep(intervalMs);
-	}
-}
-
-function run(command, args, { logFile, ...options }) {
-	return new Promise((resolve, reject) => {
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
-		const child = spawn(command, args, { stdio: ['ignore', out, out], ...options });
-		fs.closeSync(out);
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			if (code === 0) return resolve();
-			reject(new Error(`${command} ${args.join(' ')} failed (${signal || code}); ${logFile}:\n${tail(fs.readFileSync(logFile, 'utf8'))}`));
-		});
-	});
-}
-
-// ------------------------------------------------------------------------------ Redis and PostgreSQL
-
-function which(binary) {
-	const result = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
-	return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** /usr/lib/postgresql/<version>/bin of the newest PostgreSQL installed from Debian's packages. */
-function postgresBinDir() {
-	const root = '/usr/lib/postgresql';
-	if (!fs.existsSync(root)) return undefined;
-	const versions = fs
-		.readdirSync(root)
-		.filter((version) => fs.existsSync(path.join(root, version, 'bin', 'initdb')) && fs.existsSync(path.join(root, version, 'bin', 'postgres')))
-		.sort((a, b) => Number(b) - Number(a));
-	return versions.length > 0 ? path.join(root, versions[0], 'bin') : undefined;
-}
-
-/** apt-get install redis-server postgresql when either is missing (Debian's policy-rc.d keeps their services off). */
-async function ensureServerBinaries(logFile) {
-	const missing = [];
-	if (!which('redis-server')) missing.push('redis-server');
-	if (!postgresBinDir()) missing.push('postgresql');
-	if (missing.length === 0) return false;
-	if (process.getuid?.() !== 0) throw new Error(`${missing.join(' and ')} missing; run as root (apt-get install -y ${missing.join(' ')}) or install them first`);
-	step(`installing ${missing.join(' ')} from Debian's packages (apt-get; log: ${logFile})`);
-	const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	await run('apt-get', ['update'], { logFile, env: aptEnv });
-	await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { logFile, env: aptEnv });
-	if (!which('redis-server') || !postgresBinDir()) throw new Error(`apt-get install ${missing.join(' ')} left them missing; see ${logFile}`);
-	return true;
-}
-
-function redisPing(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		let answer = '';
-		socket.setTimeout(1000, () => socket.destroy());
-		socket.on('connect', () => socket.write('PING\r\n'));
-		socket.on('data', (chunk) => {
-			answer += chunk;
-			if (answer.includes('\r\n')) socket.end();
-		});
-		socket.on('close', () => resolve(answer.startsWith('+PONG')));
-		socket.on('error', () => resolve(false));
-	});
-}
-
-async function startRedis(dir) {
-	const port = await env.freePort();
-	fs.mkdirSync(dir, { recursive: true });
-	const redis = startChild('redis', which('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir], {
-		logFile: path.join(dir, 'redis.log'),
-	});
-	await waitFor('redis-server', () => redisPing(port), { alive: redis, timeoutMs: 20000 });
-	const version = sh(which('redis-server'), ['--version']).match(/v=(\S+)/)?.[1];
-	return { port, version, process: redis };
-}
-
-/** The OS user PostgreSQL runs as: it refuses to run as root. Debian's package creates `postgres`. */
-function postgresUser() {
-	for (const name of ['postgres', 'ideogram-pg']) {
-		const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-		if (uid.status === 0) return { name, uid: Number(uid.stdout), gid: Number(sh('id', ['-g', name])) };
-	}
-	sh('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'ideogram-pg']);
-	return { name: 'ideogram-pg', uid: Number(sh('id', ['-u', 'ideogram-pg'])), gid: Number(sh('id', ['-g', 'ideogram-pg'])) };
-}
-
-async function startPostgres(dir) {
-	const bin = postgresBinDir();
-	const user = postgresUser();
-	const port = await env.freePort();
-	const data = path.join(dir, 'data');
-	const socketDir = path.join(dir, 'socket');
-	fs.mkdirSync(socketDir, { recursive: true });
-	const pwfile = path.join(dir, 'pwfile');
-	fs.writeFileSync(pwfile, `${DB.password}\n`);
-	for (const target of [dir, socketDir, pwfile]) fs.chownSync(target, user.uid, user.gid);
-	const asUser = { uid: user.uid, gid: user.gid, cwd: dir, env: { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: dir } };
-	const logFile = path.join(dir, 'postgres.log');
-	fs.writeFileSync(logFile, '');
-	fs.chownSync(logFile, user.uid, user.gid);
-	// The superuser is `n8n` with a password; connections over TCP must give it (as n8n's would on a real host).
-	await run(path.join(bin, 'initdb'), ['-D', data, '-U', DB.user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], {
-		logFile,
-		...asUser,
-	});
-	// Throwaway data: no fsync, no durability (faster start and inserts; never do this with data you keep).
-	const postgres = startChild(
-		'postgresql',
-		path.join(bin, 'postgres'),
-		['-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-		{ logFile, stopSignal: 'SIGINT', ...asUser },
-	);
-	const pgEnv = { ...process.env, PGPASSWORD: DB.password };
-	await waitFor('postgres', () => spawnSync(path.join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0, { alive: postgres, timeoutMs: 30000 });
-	sh(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB.user, DB.name], { env: pgEnv });
-	const version = sh(path.join(bin, 'postgres'), ['--version']).match(/\(PostgreSQL\) (\S+)/)?.[1];
-	/** psql -At against n8n's database; returns rows as arrays of strings. */
-	function query(sql) {
-		const out = sh(path.join(bin, 'psql'), ['-X', '-At', '-F', '\t', '-h', '127.0.0.1', '-p', String(port), '-U', DB.user, '-d', DB.name, '-c', sql], { env: pgEnv });
-		return out
-			.split('\n')
-			.filter(Boolean)
-			.map((line) => line.split('\t'));
-	}
-	return { port, version, user: user.name, query, process: postgres };
 }
 
 // -------------------------------------------------------------------------------------------- n8n
@@ -284,39 +85,6 @@ async function ownerSession(url) {
 			return { status: response.status, contentType: response.headers.get('content-type'), bytes: response.bytes };
 		},
 	};
-}
-
-/** An n8n CLI command to completion (import:*), stopped with the rest on Ctrl-C. */
-async function runN8nCommand(install, n8nEnv, args, logFile) {
-	const command = startChild(`n8n ${args[0]}`, install.node, [install.n8nBin, ...args], { logFile, group: true, cwd: n8nEnv.N8N_USER_FOLDER, env: n8nEnv });
-	const { code, signal } = await command.exited;
-	if (code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${code ?? signal}; ${logFile}:\n${tail(command.log())}`);
-}
-
-/** `n8n start` (the main) as its own process group, waiting until its REST API answers. */
-async function startMain(install, mainEnv, logFile) {
-	const url = `http://127.0.0.1:${mainEnv.N8N_PORT}`;
-	const main = startChild('n8n main', install.node, [install.n8nBin, 'start'], {
-		logFile,
-		group: true,
-		cwd: mainEnv.N8N_USER_FOLDER,
-		env: { ...mainEnv, N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_EDITOR_BASE_URL: url },
-	});
-	await waitFor('n8n start', () => restApiReady(url), { alive: main, timeoutMs: 120000, intervalMs: 250 });
-	return { ...main, url };
-}
-
-/** `n8n worker` as its own process group, waiting for its readiness endpoint (DB migrated, Redis connected). */
-async function startWorker(install, workerEnv, logFile) {
-	const worker = startChild('n8n worker', install.node, [install.n8nBin, 'worker', `--concurrency=${WORKER_CONCURRENCY}`], {
-		logFile,
-		group: true,
-		cwd: workerEnv.N8N_USER_FOLDER,
-		env: workerEnv,
-	});
-	const health = `http://127.0.0.1:${workerEnv.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`;
-	await waitFor('n8n worker', async () => (await fetch(health)).ok && /n8n worker is now ready/.test(worker.log()), { alive: worker, timeoutMs: 120000, intervalMs: 250 });
-	return worker;
 }
 
 // --------------------------------------------------------------------------------- what to expect
@@ -384,12 +152,12 @@ async function main() {
 		// Redis/PostgreSQL (apt only when missing) and Node 24 + n8n (cached) are independent: do both at once.
 		step(`ensuring Redis, PostgreSQL, Node 24 and n8n (cache: ${cacheDir()})`);
 		let since = Date.now();
-		const [installed, install] = await Promise.all([ensureServerBinaries(path.join(tmp, 'apt.log')), ensureN8nInstalled()]);
+		const [installed, install] = await Promise.all([ensureServerBinaries(path.join(tmp, 'apt.log'), step), ensureN8nInstalled()]);
 		timings.prerequisites = elapsed(since);
 		if (installed) step(`apt-get done [${timings.prerequisites}]`);
 
 		since = Date.now();
-		const [redis, postgres] = await Promise.all([startRedis(dirs.redis), startPostgres(dirs.postgres)]);
+		const [redis, postgres] = await Promise.all([startRedis(processes, dirs.redis), startPostgres(processes, dirs.postgres, DB)]);
 		timings.servers = elapsed(since);
 		step(`Redis ${redis.version} on 127.0.0.1:${redis.port}, PostgreSQL ${postgres.version} on 127.0.0.1:${postgres.port} (runs as ${postgres.user}), database "${DB.name}" [${timings.servers}]`);
 
@@ -405,7 +173,7 @@ async function main() {
 		step(`${path.basename(pack.tarball)} installed as a community package for the main and for the worker [${elapsed(since)}]`);
 
 		const sandbox = await startSandbox({ apiKey: 'sandbox-key', latencyMs: SANDBOX_LATENCY_MS });
-		cleanups.push({ name: 'sandbox', run: () => sandbox.close() });
+		processes.onCleanup('sandbox', () => sandbox.close());
 		step(`sandbox Ideogram API on ${sandbox.apiUrl}, images on ${sandbox.imageUrl}, ${SANDBOX_LATENCY_MS} ms per request, 10 images in flight per key`);
 
 		const examples = fs
@@ -423,22 +191,7 @@ async function main() {
 		fs.writeFileSync(files.credentials, JSON.stringify([env.credentialJson({ ...EXAMPLE_CREDENTIAL, baseUrl: sandbox.apiUrl })], null, 2));
 		fs.writeFileSync(files.workflows, JSON.stringify(examples.map((example) => example.workflow), null, 2));
 
-		const owner = ownerEnv(install);
-		const shared = {
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: '127.0.0.1',
-			DB_POSTGRESDB_PORT: String(postgres.port),
-			DB_POSTGRESDB_DATABASE: DB.name,
-			DB_POSTGRESDB_USER: DB.user,
-			DB_POSTGRESDB_PASSWORD: DB.password,
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(redis.port),
-			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
-			// Without it, n8n 2.x runs manual executions (the editor's "Execute workflow") on the main.
-			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-			...owner,
-		};
+		const shared = { ...queueModeEnv({ redis, postgres, db: DB }), ...ownerEnv(install) };
 		const mainEnv = env.n8nEnv(install, dirs.main, { ...shared, N8N_PORT: String(await env.freePort()), N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) });
 		const workerEnv = env.n8nEnv(install, dirs.worker, {
 			...shared,
@@ -449,16 +202,16 @@ async function main() {
 
 		since = Date.now();
 		step('n8n import:credentials (creates the schema in PostgreSQL)');
-		await runN8nCommand(install, mainEnv, ['import:credentials', `--input=${files.credentials}`], path.join(tmp, 'import.log'));
+		await runN8nCommand(processes, install, mainEnv, ['import:credentials', `--input=${files.credentials}`], path.join(tmp, 'import.log'));
 		step(`n8n import:workflow (${examples.length}) [${elapsed(since)}]`);
-		await runN8nCommand(install, mainEnv, ['import:workflow', `--input=${files.workflows}`], path.join(tmp, 'import.log'));
+		await runN8nCommand(processes, install, mainEnv, ['import:workflow', `--input=${files.workflows}`], path.join(tmp, 'import.log'));
 		timings.import = elapsed(since);
 
 		since = Date.now();
 		step(`n8n start (main) and n8n worker --concurrency=${WORKER_CONCURRENCY}`);
 		const workerLog = path.join(tmp, 'worker.log');
 		const mainLog = path.join(tmp, 'main.log');
-		const [mainResult, workerResult] = await Promise.allSettled([startMain(install, mainEnv, mainLog), startWorker(install, workerEnv, workerLog)]);
+		const [mainResult, workerResult] = await Promise.allSettled([startMain(processes, install, mainEnv, mainLog), startWorker(processes, install, workerEnv, workerLog, WORKER_CONCURRENCY)]);
 		if (mainResult.status === 'rejected') throw mainResult.reason;
 		if (workerResult.status === 'rejected') throw workerResult.reason;
 		const server = mainResult.value;
@@ -657,10 +410,10 @@ async function main() {
 		fail('setup', error);
 		keep = true;
 	} finally {
-		await cleanupAll();
-		const leftovers = [...livePids];
+		await processes.cleanupAll();
+		const leftovers = [...processes.livePids];
 		if (leftovers.length > 0) fail('no process left behind', new Error(`still running: ${leftovers.join(', ')}`));
-		if (interrupted) return;
+		if (processes.interrupted) return;
 		if (keep) console.log(`logs and data kept: ${tmp} (main.log, worker.log, redis/, postgres/)`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}

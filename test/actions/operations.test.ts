@@ -318,12 +318,32 @@ describe('API errors', () => {
 		const [item] = await run();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 		expect(sandbox.requests.map((request) => request.status)).toEqual([429, 200]);
-		expect(item.json.retries).toEqual([{ attempt: 1, reason: 'HTTP 429 inflight_limit', waitedMs: 1000 }]);
+		expect(item.json.retries).toEqual([{ attempt: 1, reason: 'HTTP 429 inflight_limit', waitedMs: expect.any(Number) }]);
+		expect((item.json.retries as Array<{ waitedMs: number }>)[0].waitedMs).toBeGreaterThanOrEqual(950);
 		expect(item.binary?.data).toBeDefined();
 	});
 
-	it('429 that does not stop: gives up after Max Retries', async () => {
+	it('429 inflight_limit is not billed and clears: retried past Max Retries, until Timeout', async () => {
 		sandbox.queueFault({ status: 429, retryAfter: 0, times: 3 });
+		const { run } = harness({ parameters: { ...parameters, options: { maxRetries: 1 } }, items });
+		const [item] = await run();
+		expect(sandbox.requests.map((request) => request.status)).toEqual([429, 429, 429, 200]);
+		expect((item.json.retries as Array<{ reason: string }>).map((retry) => retry.reason)).toEqual(Array(3).fill('HTTP 429 inflight_limit'));
+	});
+
+	it('429 inflight_limit until Timeout: fails the item saying the limit stayed full', async () => {
+		sandbox.queueFault({ status: 429, retryAfter: 0.3, times: 20 });
+		const { run } = harness({ parameters: { ...parameters, options: { timeout: 1 } }, items });
+		await expect(run()).rejects.toMatchObject({
+			message: "Ideogram's limit of images in flight stayed full for 1 s (HTTP 429 inflight_limit)",
+			description: expect.stringContaining('nothing was billed'),
+		});
+		expect(sandbox.requests.length).toBeGreaterThanOrEqual(3);
+		expect(sandbox.requests.length).toBeLessThanOrEqual(5);
+	});
+
+	it('429 that does not stop (other than inflight_limit): gives up after Max Retries', async () => {
+		sandbox.queueFault({ status: 429, retryAfter: 0, times: 3, body: { error: 'Too many requests', reject_reason: 'rate_limit' } });
 		const { run } = harness({ parameters: { ...parameters, options: { maxRetries: 2 } }, items });
 		await expect(run()).rejects.toThrow('Ideogram kept answering "too many requests" (HTTP 429) after 2 retries');
 		expect(sandbox.requests).toHaveLength(3);

@@ -54,6 +54,68 @@ describe('parallel requests', () => {
 	});
 });
 
+describe('many executions on one key', () => {
+	const replaceBackground = (options: Record<string, unknown>) => ({ operation: 'replaceBackground', binaryPropertyName: 'data', prompt: (index: number) => `item ${index}`, options });
+
+	it('shares one window: three executions of 8 items at once against a 10-image limit get no 429, each in input order', async () => {
+		await start({ inflightLimit: 10, latencyMs: 150 });
+		const executions = [0, 1, 2].map(() => harness({ parameters: replaceBackground({ downloadImages: false }), items: images(8) }));
+		const outputs = await Promise.all(executions.map(({ run }) => run()));
+		expect(sandbox.requests.map((request) => request.status)).toEqual(Array(24).fill(200));
+		for (const output of outputs) {
+			expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 8 }, (_, item) => ({ item })));
+			expect(output.map((item) => item.json.prompt)).toEqual(Array.from({ length: 8 }, (_, index) => expect.stringContaining(`item ${index}`)));
+		}
+	});
+
+	it('keeps each execution to its own Max Images in Flight within the shared window', async () => {
+		await start({ inflightLimit: 10, latencyMs: 150 });
+		const parameters = (name: string, concurrency: number) => ({ ...replaceBackground({ concurrency, downloadImages: false }), prompt: (index: number) => `${name} ${index}` });
+		await Promise.all([harness({ parameters: parameters('small', 2), items: images(6) }).run(), harness({ parameters: parameters('large', 10), items: images(12) }).run()]);
+		/** Most requests of one execution rendering at once, from when the sandbox started and answered each. */
+		const peak = (name: string) => {
+			const mine = sandbox.requests.filter((request) => (request.fields.prompt?.[0] ?? '').startsWith(name));
+			return Math.max(...mine.map((request) => mine.filter((other) => other.startedAt <= request.startedAt && other.answeredAt > request.startedAt).length));
+		};
+		expect(sandbox.requests.map((request) => request.status)).toEqual(Array(18).fill(200));
+		expect(peak('small')).toBeLessThanOrEqual(2);
+		expect(peak('large')).toBeLessThanOrEqual(10);
+		expect(peak('')).toBeLessThanOrEqual(10);
+	});
+
+	it('gives the places of a cancelled execution back: the next execution on the key goes at full speed', async () => {
+		await start({ inflightLimit: 10, latencyMs: 400 });
+		const busy = harness({ parameters: replaceBackground({ downloadImages: false }), items: images(10) });
+		const cancel = new AbortController();
+		const waiting = harness({ cancelSignal: cancel.signal, parameters: replaceBackground({ downloadImages: false }), items: images(10) });
+		const busyRun = busy.run();
+		await sleep(50);
+		const cancelled = expect(waiting.run()).rejects.toThrow('cancelled');
+		await sleep(50);
+		cancel.abort();
+		await cancelled;
+		await busyRun;
+		const before = sandbox.requests.length;
+		const started = Date.now();
+		expect(await harness({ parameters: replaceBackground({ downloadImages: false }), items: images(10) }).run()).toHaveLength(10);
+		expect(sandbox.requests.slice(before).map((request) => request.status)).toEqual(Array(10).fill(200));
+		// One wave of 10: nothing of the cancelled execution still holds a place.
+		expect(Date.now() - started).toBeLessThan(800);
+	});
+
+	it('is patient with 429 inflight_limit: retries past Max Retries, waiting for its own renders to finish', async () => {
+		// Renders longer than Retry-After (1 s): re-sending after Retry-After would be refused 12 times here.
+		await start({ inflightLimit: 2, latencyMs: 1500 });
+		const { run } = harness({ parameters: replaceBackground({ concurrency: 6, maxRetries: 0, downloadImages: false }), items: images(6) });
+		const output = await run();
+		expect(output).toHaveLength(6);
+		const refused = sandbox.requests.filter((request) => request.status === 429).length;
+		// The 4 refused at first wait in the window for a render to finish; later ones are the window probing for room.
+		expect(refused).toBeGreaterThanOrEqual(4);
+		expect(refused).toBeLessThanOrEqual(7);
+	});
+});
+
 /** When each input file was read: the node reads an item's bytes once, when it prepares its request. */
 function recordReads(ctx: ReturnType<typeof harness>['ctx']): number[] {
 	const reads: number[] = [];

@@ -49,8 +49,28 @@ describe('apiRequest', () => {
 		const response = await apiRequest(context(api.baseUrl), { method: 'POST', path: '/v1/x', itemIndex: 0, policy: POLICY });
 		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
 		expect(response.body).toEqual({ data: [] });
-		expect(response.retries).toEqual([{ attempt: 1, reason: 'HTTP 429 inflight_limit', waitedMs: 200 }]);
+		expect(response.retries).toEqual([{ attempt: 1, reason: 'HTTP 429 inflight_limit', waitedMs: expect.any(Number) }]);
+		expect(response.retries[0].waitedMs).toBeGreaterThanOrEqual(190);
 		expect(api.seen.map((request) => request.apiKey)).toEqual(['key-1', 'key-1']);
+	});
+
+	it('retries 429 inflight_limit past Max Retries, as long as the timeout after the first try allows', async () => {
+		const busy = { status: 429, body: { error: 'busy', reject_reason: 'inflight_limit' }, headers: { 'retry-after': '0.05' } };
+		api = await scriptedApi([busy, busy, busy, busy, { status: 200, body: { data: [] } }]);
+		const response = await apiRequest(context(api.baseUrl), { method: 'POST', path: '/v1/x', itemIndex: 0, policy: POLICY });
+		expect(response.retries.map((retry) => retry.attempt)).toEqual([1, 2, 3, 4]);
+		expect(api.seen).toHaveLength(5);
+	});
+
+	it('stops retrying 429 inflight_limit at the timeout after the first try', async () => {
+		api = await scriptedApi([{ status: 429, body: { error: 'busy', reject_reason: 'inflight_limit' }, headers: { 'retry-after': '0.2' } }]);
+		const started = Date.now();
+		await expect(apiRequest(context(api.baseUrl), { method: 'POST', path: '/v1/x', itemIndex: 0, policy: { ...POLICY, timeoutMs: 700 } })).rejects.toMatchObject({
+			message: "Ideogram's limit of images in flight stayed full for 1 s (HTTP 429 inflight_limit)",
+			httpCode: '429',
+		});
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(api.seen.length).toBeGreaterThanOrEqual(3);
 	});
 
 	it('gives up after Max Retries with the count in the message', async () => {

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ImageWindow, type Places } from '../helpers/imageWindow';
-import { ideogramCredentials, send } from '../transport';
+import { ImageWindow, type Places as AheadPlace } from '../helpers/imageWindow';
+import { PlacesWaitEnded, type Places, type WindowShare } from '../helpers/sharedWindow';
+import { ideogramCredentials, keyWindow, send } from '../transport';
 
 import { operations } from './index';
 import { readSettings } from './prepare';
@@ -24,10 +25,13 @@ const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 /**
  * Runs the operation for every input item. Each item goes: prepare (read and check its input, encode the
  * request) → take places in the image window → send → give the places back as soon as Ideogram has
- * answered → turn the answer into items (downloads). At most `Max Images in Flight` images render at once;
- * items are prepared ahead (up to a window's worth, within READ_AHEAD_BYTES) so a request goes out the
- * moment an earlier one is answered. Output keeps the input order. Without "continue on fail", the first
- * failure stops new items from being sent; those in flight finish (they may be billed), then it is raised.
+ * answered → turn the answer into items (downloads). The window is the API key's, shared by every
+ * execution of the node in this process (helpers/sharedWindow.ts): this execution has at most its own
+ * `Max Images in Flight` images rendering, and all executions on the key together at most the largest of
+ * their settings, less while Ideogram answers `429 inflight_limit`. Items are prepared ahead (up to a
+ * window's worth, within READ_AHEAD_BYTES) so a request goes out the moment an earlier one is answered.
+ * Output keeps the input order. Without "continue on fail", the first failure stops new items from being
+ * sent; those in flight finish (they may be billed), then it is raised.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -40,7 +44,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// surfaces where the credential is awaited, after the item's input has been checked).
 	ideogramCredentials(this).catch(() => undefined);
 	const capacity = Math.max(1, Number(readSettings(this, 0).concurrency) || 10);
-	const inFlight = new ImageWindow(capacity);
+	let share: Promise<WindowShare> | undefined;
+	const inFlight = async () => await (share ??= keyWindow(this).then((window) => window.share(capacity)));
 	// Items being prepared, or prepared and waiting for places: bounds the request bodies held ahead.
 	const ahead = new ImageWindow(capacity);
 	let largestBody = 0;
@@ -50,22 +55,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	/** Waits for the request's places in the window, then lets the next item start preparing. */
-	const takePlaces = async (request: PreparedRequest, aheadPlace: Places): Promise<Places> => {
+	const takePlaces = async (request: PreparedRequest, aheadPlace: AheadPlace): Promise<Places> => {
 		largestBody = Math.max(largestBody, request.body?.length ?? 0);
 		ahead.resize(Math.max(1, Math.min(capacity, Math.floor(READ_AHEAD_BYTES / Math.max(1, largestBody)))));
-		const places = await inFlight.take(request.images);
+		const share = await inFlight();
+		let places: Places;
+		try {
+			places = await share.acquire(request.images, { signal: this.getExecutionCancelSignal?.() });
+		} catch (error) {
+			// A wait without a deadline ends early only when the execution is cancelled.
+			const message = error instanceof PlacesWaitEnded ? 'The execution was cancelled while waiting for Ideogram' : (error as Error).message;
+			throw new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex });
+		}
 		aheadPlace.release();
 		return places;
 	};
 
-	const runItem = async (itemIndex: number, aheadPlace: Places): Promise<INodeExecutionData[] | undefined> => {
+	const runItem = async (itemIndex: number, aheadPlace: AheadPlace): Promise<INodeExecutionData[] | undefined> => {
 		let places: Places | undefined;
 		try {
 			const settings = readSettings(this, itemIndex);
 			let request: PreparedRequest | undefined = await operation.prepare(this, itemIndex, settings);
 			places = await takePlaces(request, aheadPlace);
 			if (failure) return undefined; // another item failed while this one waited: it is not sent
-			const answer = await send(this, request);
+			const answer = await send(this, request, places);
 			// Frees the body (input files included) before the results download: a suspended async function
 			// keeps its locals alive.
 			request = undefined;

@@ -4,10 +4,8 @@ export interface Places {
 }
 
 /**
- * Ideogram limits how many images an organisation has rendering at once (10 by default; a request for
- * 4 images takes 4 places). The window keeps the node's own requests under that limit: an item takes its
- * places before its request and gives them back as soon as Ideogram has answered, so the next request
- * starts while the results are still downloading.
+ * A window of places within one execution: the router bounds how many items it prepares ahead with it.
+ * (The limit of images in flight, shared by every execution on a key, is helpers/sharedWindow.ts.)
  */
 export class ImageWindow {
 	private used = 0;
@@ -27,12 +25,8 @@ export class ImageWindow {
 		if (grows) this.wakeWaiting();
 	}
 
-	/**
-	 * Waits until `images` places are free (a request larger than the window runs alone). A request that renders
-	 * nothing (a price quote) takes no places and never waits.
-	 */
+	/** Waits until `images` places are free (a request larger than the window runs alone). */
 	async take(images: number): Promise<Places> {
-		if (images <= 0) return { release: () => undefined };
 		while (this.used > 0 && this.used + images > this.size) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}

@@ -247,7 +247,7 @@ export const OPTIONS = {
 		typeOptions: { minValue: 1, maxValue: 100 },
 		default: 10,
 		description:
-			'How many images the node has Ideogram render at once, across items. Ideogram allows 10 per organization by default (4 images in one request count as 4); extra requests wait and are retried.',
+			'How many images this execution has Ideogram render at once, across items. Ideogram allows 10 per organization by default (4 images in one request count as 4). Executions running at the same time in one n8n process share one window per API key: together they stay within the largest of their settings, and extra requests wait.',
 	}),
 	customModelUri: {
 		property: {
@@ -336,7 +336,7 @@ export const OPTIONS = {
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 20 },
 		default: 5,
-		description: 'How often to retry a request Ideogram turned away without running it (HTTP 429, connection refused), waiting as it asks',
+		description: 'How often to retry a request Ideogram turned away without running it (HTTP 429, connection refused), waiting as it asks. A 429 for too many images in flight is retried until Timeout instead.',
 	}),
 	negativePrompt: {
 		property: {
@@ -451,7 +451,7 @@ export const OPTIONS = {
 		typeOptions: { minValue: 1 },
 		default: 180,
 		description:
-			'The deadline for one request to Ideogram, or one image download: connecting, sending, and receiving the whole answer (at least 1 second)',
+			'The deadline for one request to Ideogram, or one image download: connecting, sending, and receiving the whole answer (at least 1 second); also how long a request keeps being retried while Ideogram says too many images are in flight',
 	}),
 	webhookUrl: {
 		property: {

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Places } from '../helpers/sharedWindow';
+
 import { pendingGenerationOf, pollGeneration, type Generation } from './generations';
 import { apiRequest, type ApiRequest, type RetryRecord } from './request';
 import { pollTask, taskOf } from './tasks';
 
-export { ideogramCredentials, type ApiRequest, type RequestPolicy, type RetryRecord } from './request';
+export { ideogramCredentials, keyWindow, type ApiRequest, type RequestPolicy, type RetryRecord } from './request';
 export { generationJson, type Generation } from './generations';
 
 /** A gateway's task-style answer, and the images of the finished task once polled. */
@@ -52,9 +54,10 @@ export type RunningRender = keyof typeof RUNNING_RENDERS;
 /**
  * Sends one request and returns the API's answer. When the answer stands for a render still running (a
  * gateway task, a pending generation), waits for it: the caller's places stay taken until this returns.
+ * `places`: the request's places in the key's window, which a `429 inflight_limit` gives back and waits for.
  */
-export async function send(ctx: IExecuteFunctions, request: ApiRequest & { waitFor?: RunningRender[] }): Promise<ApiAnswer> {
-	const answer: ApiAnswer = await apiRequest(ctx, request);
+export async function send(ctx: IExecuteFunctions, request: ApiRequest & { waitFor?: RunningRender[] }, places?: Places): Promise<ApiAnswer> {
+	const answer: ApiAnswer = await apiRequest(ctx, request, places);
 	for (const kind of request.waitFor ?? (Object.keys(RUNNING_RENDERS) as RunningRender[])) {
 		const finished = await RUNNING_RENDERS[kind](ctx, request, answer);
 		if (finished) return finished;

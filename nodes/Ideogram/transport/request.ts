@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { boundedRequest, startDeadline, type TransferFailure } from '../helpers/boundedRequest';
 import { header, megabytes, snippet } from '../helpers/httpResponse';
 import { redactText, redactValue } from '../helpers/redact';
+import { PlacesWaitEnded, sharedWindow, type Places, type SharedWindow } from '../helpers/sharedWindow';
 
 export interface RetryRecord {
 	attempt: number;
@@ -14,7 +15,10 @@ export interface RetryRecord {
 export interface RequestPolicy {
 	/** Per-request timeout in milliseconds. */
 	timeoutMs: number;
-	/** How many times a request the API refused without running it (429, connection refused) is tried again. */
+	/**
+	 * How many times a request the API refused without running it (429, connection refused) is tried again.
+	 * Not for `429 inflight_limit`: that is retried until `timeoutMs` after the first try.
+	 */
 	maxRetries: number;
 	/** Re-send after a 5xx or a dropped connection, which may already have been billed. */
 	retryAfterPossiblyBilled: boolean;
@@ -149,6 +153,35 @@ function statusError(
 	);
 }
 
+function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+}
+
+/** The in-flight window this process keeps for the credential's key (see helpers/sharedWindow.ts). */
+export async function keyWindow(ctx: IExecuteFunctions): Promise<SharedWindow> {
+	const credentials = await ideogramCredentials(ctx);
+	return sharedWindow(baseUrlOf(credentials), String(credentials.apiKey ?? ''));
+}
+
+/** After `429 inflight_limit` on every try until the request's deadline. */
+function inflightLimitError(ctx: IExecuteFunctions, body: IDataObject | undefined, text: string, itemIndex: number, timeoutMs: number): NodeApiError {
+	const said = apiMessage(body, text);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ statusCode: 429, error: said, reject_reason: 'inflight_limit' },
+		{
+			message: `Ideogram's limit of images in flight stayed full for ${Math.round(timeoutMs / 1000)} s (HTTP 429 inflight_limit)`,
+			description: `Other executions, workers or apps using the same API key kept it full until this item's Timeout; nothing was billed. Raise "Timeout", or give the other users of the key less to do at once. The API said: ${said}`,
+			httpCode: '429',
+			itemIndex,
+		},
+	);
+}
+
+function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
+}
+
 const credentialsByExecution = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
 
 /**
@@ -214,13 +247,22 @@ function transferError(
  * Sends one request to the Ideogram API (or a gateway) with the credential, and returns its JSON.
  * Requests the API refused without running them are retried; anything that may have been billed is not,
  * unless the policy says so. Every failure is a NodeApiError or NodeOperationError for the item.
+ *
+ * `429 inflight_limit` (the key has as many images rendering as Ideogram allows; not billed, clears when
+ * renders finish) is retried until the policy's timeout after the first try, not Max Retries times. With
+ * `places` (the request's places in the key's window), the window shrinks and the request waits in it
+ * for a render of this process to finish; without, it waits as Retry-After says.
  */
-export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
+export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, places?: Places): Promise<ApiResponse> {
 	const credentials = await ideogramCredentials(ctx);
-	const baseUrl = String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
+	const baseUrl = baseUrlOf(credentials);
 	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
 	const { policy, itemIndex } = request;
 	const retries: RetryRecord[] = [];
+	/** Until when `429 inflight_limit` is retried: the request's Timeout after its first try. */
+	const patientUntil = Date.now() + policy.timeoutMs;
+	/** Retries that count against Max Retries. */
+	let counted = 0;
 
 	const secrets = [String(credentials.apiKey ?? '')];
 	const seconds = `${Math.round(policy.timeoutMs / 1000)} s`;
@@ -252,13 +294,12 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 
 		if (!result.ok) {
 			const { failure } = result;
-			if (failure.reason === 'cancelled') {
-				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Ideogram', { itemIndex });
-			}
+			if (failure.reason === 'cancelled') throw cancelledError(ctx, itemIndex);
 			const code = failure.code;
 			const notSent = failure.reason === 'network' && !failure.headersReceived && code !== undefined && code in NOT_SENT;
-			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge')) && attempt <= policy.maxRetries) {
-				const waitedMs = backoffMs(attempt);
+			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge')) && counted < policy.maxRetries) {
+				counted++;
+				const waitedMs = backoffMs(counted);
 				retries.push({ attempt, reason: failure.reason === 'timedOut' ? `no answer within ${seconds}` : `network error ${code ?? 'unknown'}`, waitedMs });
 				await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 				continue;
@@ -271,6 +312,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 		const text = redactText(result.response.body.toString('utf8'), secrets);
 		const parsed = parseJson(text);
 		const body = parsed ? redactValue(parsed, secrets) : undefined;
+		const retryAfter = retryAfterMs(header(headers, 'retry-after'));
 		if (statusCode >= 200 && statusCode < 300) {
 			if (!body) {
 				throw new NodeApiError(ctx.getNode(), { statusCode, body: snippet(text) }, {
@@ -280,19 +322,40 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): P
 					itemIndex,
 				});
 			}
-			const retryAfter = retryAfterMs(header(headers, 'retry-after'));
+			places?.accepted();
 			return retryAfter === undefined ? { body, retries } : { body, retries, retryAfterMs: retryAfter };
 		}
 
+		if (statusCode === 429 && body?.reject_reason === 'inflight_limit') {
+			const started = Date.now();
+			if (started >= patientUntil) throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+			if (places && places.images > 0) {
+				try {
+					await places.refused(retryAfter, { signal: cancelSignal, deadline: patientUntil });
+				} catch (error) {
+					// The wait ended without places (PlacesWaitEnded): cancelled, or the deadline passed.
+					if (error instanceof PlacesWaitEnded && error.reason === 'cancelled') throw cancelledError(ctx, itemIndex);
+					throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+				}
+			} else {
+				const waitMs = Math.min(MAX_BACKOFF_MS, retryAfter ?? backoffMs(Math.min(attempt, 6)));
+				if (started + waitMs >= patientUntil) throw inflightLimitError(ctx, body, text, itemIndex, policy.timeoutMs);
+				await waitUnlessCancelled(ctx, waitMs, itemIndex);
+			}
+			retries.push({ attempt, reason: 'HTTP 429 inflight_limit', waitedMs: Date.now() - started });
+			continue;
+		}
 		const refusedUnrun = statusCode === 429;
 		const mayRetry = refusedUnrun || (statusCode >= 500 && policy.retryAfterPossiblyBilled);
-		if (mayRetry && attempt <= policy.maxRetries) {
-			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfterMs(header(headers, 'retry-after')) ?? backoffMs(attempt));
+		if (mayRetry && counted < policy.maxRetries) {
+			counted++;
+			const waitedMs = Math.min(MAX_BACKOFF_MS, retryAfter ?? backoffMs(counted));
 			const rejectReason = typeof body?.reject_reason === 'string' ? ` ${body.reject_reason}` : '';
 			retries.push({ attempt, reason: `HTTP ${statusCode}${rejectReason}`, waitedMs });
 			await waitUnlessCancelled(ctx, waitedMs, itemIndex);
 			continue;
 		}
-		throw statusError(ctx, statusCode, body, text, itemIndex, retries, request.path);
+		const countedRetries = retries.filter((retry) => retry.reason !== 'HTTP 429 inflight_limit');
+		throw statusError(ctx, statusCode, body, text, itemIndex, countedRetries, request.path);
 	}
 }
