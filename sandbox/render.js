@@ -116,18 +116,21 @@ function decodeSimplePng(bytes) {
 }
 
 /** { width, height, format, data } with data RGB, 3 bytes a pixel; throws when the bytes do not decode. */
+/** A PNG of any kind to RGB (transparency over white), synchronously: `{ width, height, data }`. Throws when corrupt. */
+function decodePng(bytes) {
+	const simple = decodeSimplePng(bytes);
+	if (simple) return simple;
+	const png = PNG.sync.read(bytes);
+	return { width: png.width, height: png.height, data: flatten(png.data, png.width, png.height) };
+}
+
 async function decodeImage(bytes) {
 	const info = readImageInfo(bytes);
 	if (!info) throw new Error('not a PNG, JPEG or WebP image');
 	let rgba;
 	let { width, height } = info;
-	if (info.format === 'png') {
-		const simple = decodeSimplePng(bytes);
-		if (simple) return { ...simple, format: 'png' };
-		const png = PNG.sync.read(bytes);
-		({ width, height } = png);
-		rgba = png.data;
-	} else if (info.format === 'jpeg') {
+	if (info.format === 'png') return { ...decodePng(bytes), format: 'png' };
+	if (info.format === 'jpeg') {
 		const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
 		({ width, height } = image);
 		rgba = image.data;
@@ -557,4 +560,4 @@ async function renderResult({ operation, image, mask, prompt = '', width, height
 	return encodeRgb(picture.width, picture.height, picture.data);
 }
 
-module.exports = { OPERATIONS, WORK_PIXELS, renderResult, describeImage, decodeImage, dominantColours, promptColour };
+module.exports = { OPERATIONS, WORK_PIXELS, renderResult, describeImage, decodeImage, decodePng, dominantColours, promptColour };

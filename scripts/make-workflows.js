@@ -590,7 +590,7 @@ function asyncGeneration() {
 	const nodes = [
 		manualTrigger(),
 		codeNode('Inputs', "return [{ json: { subject: 'a paper lantern' } }];"),
-		ideogramNode('Generate', { operation: 'generate', prompt: '={{ $json.subject }} at night', options: { numImages: 2, aspectRatio: '4x3' }, requestOptions: {} }, { credential, typeVersion: 1.1 }),
+		ideogramNode('Generate', { operation: 'generate', model: 'ideogram-3', prompt: '={{ $json.subject }} at night', options: { numImages: 2, aspectRatio: '4x3' }, requestOptions: {} }, { credential, typeVersion: 1.1 }),
 		ideogramNode('Get Generation', { operation: 'getGeneration', generationId: '={{ $json.generation_id }}', requestOptions: {} }, { credential, typeVersion: 1.1, position: [672, 0], id: 4, executeOnce: true }),
 	];
 	return workflow('e2eAsyncGen0001', 'e2e: async generation polled, then Get Generation', nodes, chain('When clicking ‘Execute workflow’', 'Inputs', 'Generate', 'Get Generation'));
@@ -601,7 +601,7 @@ function asyncGenerationFailed() {
 		'e2eAsyncGenFail1',
 		'e2e: async generation that fails',
 		"return [{ json: { subject: 'a paper kite' } }];",
-		ideogramNode('Ideogram', { operation: 'generate', prompt: '={{ $json.subject }}', options: {}, requestOptions: {} }, { credential: E2E_CREDENTIALS.generationFailed, typeVersion: 1.1, onError: 'continueRegularOutput' }),
+		ideogramNode('Ideogram', { operation: 'generate', model: 'ideogram-3', prompt: '={{ $json.subject }}', options: {}, requestOptions: {} }, { credential: E2E_CREDENTIALS.generationFailed, typeVersion: 1.1, onError: 'continueRegularOutput' }),
 	);
 }
 
