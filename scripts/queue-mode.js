@@ -30,7 +30,7 @@ const env = require('./lib/n8n-env');
 const { ownerEnv, restSession } = require('./lib/n8n-server');
 const { createReport, sleep } = require('./lib/process');
 const { processRegistry, ensureServerBinaries, startRedis, startPostgres, queueModeEnv, runN8nCommand, startMain, startWorker } = require('./lib/queue-services');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, COST_ESTIMATE, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 
@@ -115,6 +115,9 @@ const EXPECTED = {
 	'remove-background.json': { items: 1, sizes: [`${REMOVE_BACKGROUND.width}x${REMOVE_BACKGROUND.height}`], requests: { path: '/v1/remove-background', count: 1 } },
 	// One item whose binaries are the text-free base image (data) and the original (original); no json.resolution.
 	'layerize-text.json': { items: 1, layers: `${LAYERIZE_TEXT.width}x${LAYERIZE_TEXT.height}`, requests: { path: '/v1/ideogram-v3/layerize-text', count: 1 } },
+	'ideogram-4-5-precise-edit.json': { items: 1, sizes: ['640x480'], requests: { path: '/v2/image/precise-edit/ideogram-4-5', count: 1 } },
+	// The first Ideogram node prices the batch (one quote per prompt, no binary); under budget the second runs it.
+	'cost-estimate-before-batch.json': { items: COST_ESTIMATE.prompts.length, quotes: true, requests: { path: '/v2/image/generate/ideogram-4-5', count: 2 * COST_ESTIMATE.prompts.length } },
 };
 
 /** Most images rendering at once at the sandbox, from the answered requests' start and answer times. */
@@ -341,6 +344,15 @@ async function main() {
 					for (const item of output) {
 						check(!item.binary, 'an item has a binary');
 						check(item.json.descriptions?.[0]?.text, `no description in ${JSON.stringify(item.json).slice(0, 200)}`);
+					}
+				};
+			} else if (expected?.quotes) {
+				checks[`outputs ${expected.items} price quotes and no binary`] = () => {
+					const output = items();
+					same(output.length, expected.items, 'output items');
+					for (const item of output) {
+						check(!item.binary, 'a quote has a binary');
+						check(Number.isInteger(item.json.usd_micros) && item.json.usd === item.json.usd_micros / 1e6, `not a quote: ${JSON.stringify(item.json).slice(0, 200)}`);
 					}
 				};
 			} else if (expected?.layers) {
