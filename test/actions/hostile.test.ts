@@ -206,7 +206,7 @@ describe('private addresses', () => {
 
 	describe('downloadImage with a public Base URL', () => {
 		const { ctx } = createHarness({ parameters: {}, credentials: { apiKey: KEY, baseUrl: 'https://api.ideogram.ai' } });
-		const policy = { timeoutMs: 5000, maxBytes: MB, baseUrl: 'https://api.ideogram.ai' };
+		const policy = { timeoutMs: 5000, maxBytes: MB, credential: async () => ({ baseUrl: 'https://api.ideogram.ai', secrets: [] }) };
 
 		it('refuses loopback without the option, and fetches nothing', async () => {
 			const before = server.requests.length;

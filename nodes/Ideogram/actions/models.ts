@@ -125,7 +125,7 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 	const textParts = v2TextParts({ operation, model, prompt: ctx.getNodeParameter('prompt', itemIndex), options: settings, referenceImageCount: references.length });
 
 	// 25 MB per file on the 4.x endpoints; they state no total.
-	const download = await downloadPolicy(ctx, settings, MAX_LARGE_FILE_BYTES);
+	const download = downloadPolicy(ctx, settings, MAX_LARGE_FILE_BYTES);
 	const files: MultipartPart[] = [];
 	if (operation !== 'generate') {
 		const image = await readImage(ctx, itemIndex, source, IMAGE, download);

@@ -54,14 +54,15 @@ export function maxDownloadBytes(settings: NodeSettings): number {
 }
 
 /** How image downloads of this item are bounded: input URLs at `maxBytes` (the API's per-file limit), results at Max Download Size. */
-export async function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, maxBytes: number): Promise<DownloadPolicy> {
-	const credentials = await ideogramCredentials(ctx);
+export function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, maxBytes: number): DownloadPolicy {
 	return {
 		timeoutMs: requestPolicy(settings).timeoutMs,
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
-		baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'),
-		secrets: [String(credentials.apiKey ?? '')],
+		credential: async () => {
+			const credentials = await ideogramCredentials(ctx);
+			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: [String(credentials.apiKey ?? '')] };
+		},
 	};
 }
 
@@ -189,7 +190,7 @@ export async function prepareMultipart(ctx: IExecuteFunctions, itemIndex: number
 			prompt: spec.prompt ? ctx.getNodeParameter('prompt', itemIndex) : undefined,
 			resolution: spec.resolutionParameter ? ctx.getNodeParameter('resolution', itemIndex) : undefined,
 		});
-		const files = await fileParts(ctx, itemIndex, spec, settings, await downloadPolicy(ctx, settings, MAX_FILE_BYTES));
+		const files = await fileParts(ctx, itemIndex, spec, settings, downloadPolicy(ctx, settings, MAX_FILE_BYTES));
 		const { body, contentType } = encodeMultipart([...files, ...fieldParts(fields, spec.encoding)]);
 		return { method: 'POST', path: spec.path(settings), body, contentType, itemIndex, policy, images: imagesAskedFor(spec, settings) };
 	} catch (error) {

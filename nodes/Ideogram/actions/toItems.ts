@@ -26,9 +26,9 @@ function metadata(notice: unknown, created: unknown, retries: RetryRecord[], gen
  * How result images are downloaded, or undefined when they are not: the node was told not to, or it runs as
  * an AI agent's tool (agents cannot use binary, and base64 floods them).
  */
-async function resultDownloads(ctx: IExecuteFunctions, settings: NodeSettings): Promise<DownloadPolicy | undefined> {
+function resultDownloads(ctx: IExecuteFunctions, settings: NodeSettings): DownloadPolicy | undefined {
 	if (settings.downloadImages === false || isToolCall(ctx)) return undefined;
-	return await downloadPolicy(ctx, settings, maxDownloadBytes(settings));
+	return downloadPolicy(ctx, settings, maxDownloadBytes(settings));
 }
 
 function outputFieldOf(settings: NodeSettings): string {
@@ -65,7 +65,7 @@ export async function imageItems(
 	extra: IDataObject,
 	secrets: string[],
 ): Promise<INodeExecutionData[]> {
-	const policy = await resultDownloads(ctx, settings);
+	const policy = resultDownloads(ctx, settings);
 	const outputField = outputFieldOf(settings);
 	// The images of one answer (at most 8, checked before) download in parallel.
 	return await Promise.all(
@@ -164,7 +164,7 @@ async function layerItems(
 		...(originalUrl !== undefined ? { original_image_url: originalUrl } : {}),
 		...metadata(undefined, undefined, retries),
 	};
-	const policy = await resultDownloads(ctx, settings);
+	const policy = resultDownloads(ctx, settings);
 	if (!policy) return [{ json, pairedItem: { item: itemIndex } }];
 	const label = typeof body.seed === 'number' ? String(body.seed) : String(itemIndex + 1);
 	const [base, original] = await Promise.all([

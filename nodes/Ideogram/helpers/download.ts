@@ -20,10 +20,13 @@ export interface DownloadPolicy {
 	maxBytes: number;
 	/** The "Allow Private Addresses" option. */
 	allowPrivateAddresses: boolean;
-	/** The credential's Base URL: when it is a private address, addresses of the same kind are allowed. */
-	baseUrl: string;
-	/** Redacted from every message: a result URL comes from an answer, and could spell out the key. */
-	secrets?: string[];
+	/**
+	 * Read when a download starts, not before (most inputs are binary data, and the first item's files are
+	 * read while n8n is still decrypting the credential): the credential's Base URL (when it is a private
+	 * address, addresses of the same kind are allowed) and the secrets redacted from every message (a result
+	 * URL comes from an answer, and could spell out the key).
+	 */
+	credential: () => Promise<{ baseUrl: string; secrets: string[] }>;
 }
 
 const MAX_REDIRECTS = 5;
@@ -55,7 +58,8 @@ function isHttpUrl(url: string): boolean {
  * complete JPEG, PNG or WebP image. Every failure names `what` and the URL without its query string.
  */
 export async function downloadImage(ctx: IExecuteFunctions, url: string, what: string, itemIndex: number, policy: DownloadPolicy): Promise<DownloadedImage> {
-	const secrets = policy.secrets ?? [];
+	const { baseUrl, secrets } = await policy.credential();
+	const addresses = { allowPrivateAddresses: policy.allowPrivateAddresses, baseUrl };
 	const fail = (message: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), redactText(`${what}: ${message}`, secrets), { itemIndex, ...(description ? { description: redactText(description, secrets) } : {}) });
 	if (!isHttpUrl(url)) throw fail(`"${urlForMessage(url)}" is not an http(s) URL`);
@@ -64,7 +68,7 @@ export async function downloadImage(ctx: IExecuteFunctions, url: string, what: s
 	const send = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
 	let current = url;
 	for (let hop = 0; ; hop++) {
-		const refusal = privateAddressRefusal(current, policy);
+		const refusal = privateAddressRefusal(current, addresses);
 		if (refusal) {
 			throw fail(
 				`refused ${urlForMessage(current)}${current === url ? '' : ` (redirected from ${urlForMessage(url)})`}: ${refusal}`,
