@@ -1,7 +1,8 @@
 import { fieldParts, requestFields } from '../../nodes/Ideogram/actions/prepare';
 import { spec as upscale } from '../../nodes/Ideogram/actions/upscale.operation';
 import type { MultipartPart } from '../../nodes/Ideogram/helpers/multipart';
-import { colorPalette, InputError, parseCustomColors, parseStyleCodes, type NodeSettings, type OptionName } from '../../nodes/Ideogram/helpers/options';
+import { colorPalette, parseCustomColors, parseStyleCodes, type NodeSettings, type OptionName } from '../../nodes/Ideogram/helpers/options';
+import { errorOf, fields } from '../parts';
 
 const REMIX: OptionName[] = ['imageWeight', 'aspectRatio', 'resolution', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'magicPrompt', 'styleType', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'];
 
@@ -22,19 +23,6 @@ function upscaleRequestPart(options: NodeSettings): MultipartPart {
 	return fieldParts(requestFields(upscale, options, {}), 'imageRequest')[0];
 }
 
-function fields(parts: MultipartPart[]): Array<[string, string]> {
-	return parts.map((part) => [part.field, part.value as string]);
-}
-
-function errorOf(action: () => unknown): InputError {
-	try {
-		action();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('textParts', () => {
 	it('maps every option to the API field name and value, in the accepted order', () => {

@@ -1,5 +1,3 @@
-import { InputError } from '../../nodes/Ideogram/helpers/options';
-import type { MultipartPart } from '../../nodes/Ideogram/helpers/multipart';
 import {
 	maxReferenceImages,
 	referenceImagesField,
@@ -14,6 +12,7 @@ import {
 	v2WebhookUrl,
 	type V2RequestInput,
 } from '../../nodes/Ideogram/helpers/v2Request';
+import { errorOf, fields } from '../parts';
 
 const LABELS: Record<string, string> = {
 	styleType: 'Style Type',
@@ -36,19 +35,6 @@ const GENERATE_3 = ['aspectRatio', 'resolution', 'magicPrompt', 'negativePrompt'
 const EDIT_3 = ['magicPrompt', 'numImages', 'seed', 'renderingSpeed', 'styleType', 'stylePreset', 'customModelUri', 'colorPalette', 'styleCodes', 'styleReferenceImages', 'characterReferenceImages', 'characterReferenceImageMasks'];
 const REMIX_3 = ['imageWeight', ...GENERATE_3];
 
-function fields(parts: MultipartPart[]): Array<[string, string]> {
-	return parts.map((part) => [part.field, part.value as string]);
-}
-
-function errorOf(action: () => unknown): InputError {
-	try {
-		action();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError');
-}
 
 function parts(input: Partial<V2RequestInput> & Pick<V2RequestInput, 'operation' | 'model'>) {
 	return fields(v2TextParts({ prompt: 'a cat', options: {}, referenceImageCount: 0, ...input }));
