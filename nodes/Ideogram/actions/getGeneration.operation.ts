@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { imageList, MAX_IMAGES_PER_REQUEST } from '../helpers/answer';
@@ -8,7 +8,7 @@ import { generationPath, readGeneration } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
 import { requestPolicy } from './prepare';
-import { imageItems } from './toItems';
+import { imageItems, retriesJson } from './toItems';
 import type { Operation, OperationMeta, PreparedRequest } from './types';
 
 export const meta: OperationMeta = {
@@ -46,8 +46,7 @@ async function toItems(ctx: IExecuteFunctions, itemIndex: number, settings: Node
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Ideogram's answer could not be read: ${(error as Error).message}`, { itemIndex });
 	}
-	const retries = answer.retries.length > 0 ? { retries: answer.retries as unknown as IDataObject[] } : {};
-	const json = { ...generationJson(generation), ...retries };
+	const json = { ...generationJson(generation), ...retriesJson(answer.retries) };
 	if (generation.status !== 'completed' || generation.images.length === 0) return [{ json, pairedItem: { item: itemIndex } }];
 	// A generation holds the images of one request: never more than a request can ask for.
 	const checked = imageList(generation.images, MAX_IMAGES_PER_REQUEST);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { MAX_LARGE_FILE_BYTES } from '../helpers/apiValues';
@@ -26,7 +26,7 @@ import { pendingGenerationOf } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
 import { downloadPolicy, IMAGE, MASK, prepareMultipart, readImage, requestPolicy } from './prepare';
-import { answerToItems } from './toItems';
+import { answerToItems, retriesJson } from './toItems';
 import type { Operation, OperationMeta, OperationSpec, PreparedRequest } from './types';
 
 const VERSION_1 = { '@version': [1] };
@@ -156,10 +156,6 @@ async function prepareV2(ctx: IExecuteFunctions, itemIndex: number, operation: M
 	};
 }
 
-function retriesOf(answer: ApiAnswer): IDataObject {
-	return answer.retries.length > 0 ? { retries: answer.retries as unknown as IDataObject[] } : {};
-}
-
 /**
  * A 4.x answer: a price quote for a cost estimate; otherwise the shared answer to items, which outputs images,
  * or `{ generation_id, status: "submitted" }` for a request with a webhook (its generation was not waited for).
@@ -175,7 +171,7 @@ async function v2AnswerToItems(
 	const mode = v2RequestMode(settings);
 	if (mode === 'estimate') {
 		try {
-			return [{ json: { ...priceQuoteJson(answer.body), ...retriesOf(answer) }, pairedItem: { item: itemIndex } }];
+			return [{ json: { ...priceQuoteJson(answer.body), ...retriesJson(answer.retries) }, pairedItem: { item: itemIndex } }];
 		} catch (error) {
 			const { message, description } = error as UnexpectedAnswer;
 			throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });

@@ -12,13 +12,18 @@ import { pendingGenerationOf } from '../transport/generations';
 import { downloadPolicy, imagesAskedFor, maxDownloadBytes } from './prepare';
 import type { OperationMeta, OperationSpec } from './types';
 
+/** The retries a request needed, for its output items: `{ retries: [...] }`, or nothing when there were none. */
+export function retriesJson(retries: RetryRecord[]): IDataObject {
+	return retries.length > 0 ? { retries: retries as unknown as IDataObject[] } : {};
+}
+
 /** The answer's own metadata, each only while small (a server cannot bloat every item through it). */
 function metadata(notice: unknown, created: unknown, retries: RetryRecord[], generationId?: unknown): IDataObject {
 	return {
 		...(typeof generationId === 'string' && generationId !== '' && isSmall(generationId) ? { generation_id: generationId } : {}),
 		...(created !== undefined && isSmall(created) ? { created } : {}),
 		...(typeof notice === 'string' && notice !== '' && isSmall(notice) ? { notice } : {}),
-		...(retries.length > 0 ? { retries: retries as unknown as IDataObject[] } : {}),
+		...retriesJson(retries),
 	};
 }
 

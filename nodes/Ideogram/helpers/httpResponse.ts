@@ -21,13 +21,6 @@ export function header(headers: FullResponse['headers'], name: string): string |
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export function bodyText(body: unknown): string {
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-	if (typeof body === 'string') return body;
-	return body === undefined || body === null ? '' : JSON.stringify(body);
-}
-
 /** A short, single-line excerpt of an answer for error messages. */
 export function snippet(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
