@@ -12,7 +12,9 @@
  * of the n8n process tree sampled from /proc. Many executions at once on one key (a Webhook → Ideogram workflow
  * in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
  *
- * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched.
+ * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched (and
+ * for many executions, the API's renders in flight over time). BENCH_CPU_PROFILE=<dir> writes a CPU profile of
+ * each `n8n execute` there (<workflow id>-<time>.cpuprofile).
  * Not a test: it prints a table (and with --json one last line {"targets": {...}, "runs": [...]}) and exits 0.
  */
 const fs = require('fs');
@@ -32,8 +34,9 @@ const { benchManyExecutions } = require('./lib/bench-many');
 const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
 const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 5;
-// --only timing | memory | many (or a comma-separated list): some parts alone. The targets of timing and
-// memory need both; many has its own.
+// --only timing | memory | many | queue | fixed (or a comma-separated list): some parts alone. The targets of timing
+// and memory need both; many has its own; queue is many's queue-mode half alone; fixed is the node at 400 ms and the
+// read-only run alone, with the two fixed-latency targets.
 const PARTS = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['timing', 'memory', 'many'];
 const partSelected = (part) => PARTS.includes(part);
 const API_KEY = 'sandbox-key';
@@ -175,7 +178,8 @@ function treeRss(rootPid) {
 /** `n8n execute --id --rawOutput`, sampling the process tree's RSS every 25 ms. */
 function execute(install, n8nEnv, id) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(install.node, [install.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], { cwd: n8nEnv.N8N_USER_FOLDER, env: n8nEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`, `--cpu-prof-name=${id}-${Date.now()}.cpuprofile`] : [];
+		const child = spawn(install.node, [...profile, install.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], { cwd: n8nEnv.N8N_USER_FOLDER, env: n8nEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		let peakRss = 0;
@@ -290,10 +294,12 @@ async function benchOneExecution({ install, root, sandbox }) {
 
 	const timings = {};
 	const record = (key, result) => (timings[key] ??= []).push(result);
-	for (let round = 1; round <= (partSelected('timing') ? REPEAT : 0); round++) {
+	const fixedOnly = partSelected('fixed') && !partSelected('timing');
+	for (let round = 1; round <= (partSelected('timing') || fixedOnly ? REPEAT : 0); round++) {
 		say(`timing round ${round}/${REPEAT}`);
 		record('readSmall', await measure('n8n, read inputs only', 0, inN8n('readSmall')));
 		record('nodeFixed', await measure('Ideogram node, defaults', FIXED_MS, inN8n('node', 'Ideogram')));
+		if (fixedOnly) continue;
 		record('httpDefaultFixed', await measure('HTTP Request, defaults', FIXED_MS, inN8n('httpDefault', 'Download image')));
 		record('httpBatchedFixed', await measure(`HTTP Request, batch 10 every ${FIXED_MS + 100} ms`, FIXED_MS, inN8n('httpBatchedFixed', 'Download image')));
 		record('floorFixed', await measure('floor script, window 10', FIXED_MS, floor(WINDOW)));
@@ -303,6 +309,17 @@ async function benchOneExecution({ install, root, sandbox }) {
 		record('nodeSequential', await measure('Ideogram node, concurrency 1', SEQUENTIAL_MS, inN8n('nodeSequential', 'Ideogram')));
 		record('floorSequential', await measure('floor script, window 1', SEQUENTIAL_MS, floor(1)));
 	}
+	const med = (key, field = 'spanMs') => median(timings[key].map((result) => result[field]));
+	const worst = (key, field) => Math.max(...timings[key].map((result) => result[field]));
+	const net = (key) => med(key) - med('readSmall');
+	const physicalFloorMs = Math.ceil(ITEMS / WINDOW) * FIXED_MS;
+	const round3 = (value) => Math.round(value * 1000) / 1000;
+	const fixedTargets = () => ({
+		fixedLatencyFailures: { value: worst('nodeFixed', 'failed'), limit: 0, met: worst('nodeFixed', 'failed') === 0 },
+		fixedLatencyVsPhysicalFloor: { value: round3(net('nodeFixed') / physicalFloorMs), limit: 1.15, met: net('nodeFixed') / physicalFloorMs <= 1.15 },
+	});
+	// --only fixed: the fixed-latency rows alone, to measure a change to the node's own path quickly.
+	if (fixedOnly) return { lines: [], targets: fixedTargets(), runs: results };
 	if (!partSelected('memory')) return { lines: [], targets: {}, runs: results };
 	say('memory: 20 and 40 inputs of 8 MB');
 	const memory = {
@@ -313,25 +330,20 @@ async function benchOneExecution({ install, root, sandbox }) {
 	};
 
 	if (!partSelected('timing')) return { lines: [], targets: {}, runs: results };
-	const med = (key, field = 'spanMs') => median(timings[key].map((result) => result[field]));
-	const worst = (key, field) => Math.max(...timings[key].map((result) => result[field]));
 	const readMs = med('readSmall');
-	const net = (key) => med(key) - readMs;
-	const physicalFloorMs = Math.ceil(ITEMS / WINDOW) * FIXED_MS;
 	const overheadMs = med('nodeSequential', 'cycleMs') - med('floorSequential', 'cycleMs');
 	const inFlightBytes = WINDOW * bigBytes;
 	const above = (run, idle) => run.peakRss - idle.peakRss;
 	const growth = above(memory.node40, memory.read40) / above(memory.node20, memory.read20);
 
 	const targets = {
-		fixedLatencyFailures: { value: worst('nodeFixed', 'failed'), limit: 0, met: worst('nodeFixed', 'failed') === 0 },
-		fixedLatencyVsPhysicalFloor: { value: net('nodeFixed') / physicalFloorMs, limit: 1.15, met: net('nodeFixed') / physicalFloorMs <= 1.15 },
+		...fixedTargets(),
 		spreadLatencyVsBatchedHttpRequest: { value: net('nodeSpread') / net('httpBatchedSpread'), limit: 0.8, met: net('nodeSpread') / net('httpBatchedSpread') <= 0.8 },
 		overheadPerRequestMs: { value: overheadMs, limit: 15, met: overheadMs <= 15 },
 		memoryAboveIdleVsInFlight: { value: above(memory.node40, memory.read40) / inFlightBytes, limit: 3, met: above(memory.node40, memory.read40) / inFlightBytes < 3 },
 		memoryGrowth20To40: { value: growth, limit: 1.1, met: growth <= 1.1 },
 	};
-	for (const target of Object.values(targets)) target.value = Math.round(target.value * 1000) / 1000;
+	for (const target of Object.values(targets)) target.value = round3(target.value);
 
 	const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 	const row = (label, key, latency, lastFailedField = 'failed') =>
@@ -381,10 +393,11 @@ async function main() {
 			Object.assign(output.targets, part.targets);
 			output.runs.push(...part.runs);
 		};
-		if (partSelected('timing') || partSelected('memory')) add(await benchOneExecution({ install, root, sandbox }));
-		if (partSelected('many')) {
-			say('many executions at once on one key: regular and queue mode');
-			add(await benchManyExecutions({ install, pack, root, sandbox, repeat: REPEAT, say }));
+		if (partSelected('timing') || partSelected('memory') || partSelected('fixed')) add(await benchOneExecution({ install, root, sandbox }));
+		if (partSelected('many') || partSelected('queue')) {
+			const modes = partSelected('many') ? ['regular', 'queue'] : ['queue'];
+			say(`many executions at once on one key: ${modes.join(' and ')} mode`);
+			add(await benchManyExecutions({ install, pack, root, sandbox, repeat: REPEAT, say, modes }));
 		}
 		if (Object.keys(output.targets).length > 0) {
 			output.lines.push(

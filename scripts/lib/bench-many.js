@@ -73,6 +73,21 @@ function webhookWorkflow(id, webhookPath, credential) {
 	};
 }
 
+/**
+ * For BENCH_TIMELINE=1: the API's renders in flight every 250 ms from the burst's start ("0 3 10 10 …"), and
+ * when each refusal came.
+ */
+function timeline(requests, startedAt) {
+	const accepted = requests.filter((request) => request.status === 200);
+	const end = Math.max(...requests.map((request) => request.answeredAt));
+	const inFlight = [];
+	for (let at = startedAt; at <= end; at += 250) {
+		inFlight.push(accepted.filter((request) => request.startedAt <= at && request.answeredAt > at).length);
+	}
+	const refusals = requests.filter((request) => request.status === 429).map((request) => request.startedAt - startedAt);
+	return `timeline: in flight every 250 ms: ${inFlight.join(' ')} | 429 at (ms): ${refusals.join(' ')}`;
+}
+
 /** POSTs `count` uploads at once; resolves { startedAt (epoch ms), wallMs, failed, statuses }. */
 async function burst(url, count, png) {
 	const startedAt = Date.now();
@@ -105,7 +120,7 @@ async function importAndPublish(install, n8nEnv, root, credentials, workflows) {
  * Runs the part; `sandbox` is the benchmark's sandbox (10 images in flight). Resolves { rows, targets, runs }:
  * rows for the table, targets for the JSON line, runs with every measurement.
  */
-async function benchManyExecutions({ install, pack, root, sandbox, repeat, say }) {
+async function benchManyExecutions({ install, pack, root, sandbox, repeat, say, modes = ['regular', 'queue'] }) {
 	const png = productShot(256, 256);
 	const unlimited = await startSandbox({ apiKey: API_KEY, inflightLimit: Infinity });
 	const runs = [];
@@ -129,6 +144,7 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say }
 			fullWindowAtMs: (requests.map((request) => request.startedAt).sort((a, b) => a - b)[WINDOW - 1] ?? NaN) - outcome.startedAt,
 		};
 		if (outcome.failed) run.failures = [...new Set(outcome.statuses.filter((status) => status !== 200))];
+		if (process.env.BENCH_TIMELINE) say(`many: ${timeline(requests, outcome.startedAt)}`);
 		runs.push(run);
 		say(`many: ${label}: ${JSON.stringify(run)}`);
 		return run;
@@ -150,101 +166,110 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say }
 	const processes = services.processRegistry();
 	try {
 		// ---- regular mode: one n8n start, SQLite, both sandboxes
-		const regularHome = path.join(root, 'many-regular');
-		fs.mkdirSync(regularHome, { recursive: true });
-		env.installPackage(regularHome, pack.tarball, pack.version);
-		const regularEnv = env.n8nEnv(install, regularHome, {
-			N8N_PORT: String(await env.freePort()),
-			N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
-		});
-		await importAndPublish(
-			install,
-			regularEnv,
-			regularHome,
-			[
-				env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl }),
-				env.credentialJson({ ...CREDENTIALS.unlimited, baseUrl: unlimited.apiUrl }),
-			],
-			[webhookWorkflow('benchManyLimited', 'many-limited', CREDENTIALS.limited), webhookWorkflow('benchManyUnlimit', 'many-unlimited', CREDENTIALS.unlimited)],
-		);
-		say('many: n8n start (regular mode)');
-		const server = await startN8nServer(install, regularEnv);
-		processes.onCleanup('n8n start', () => server.stop());
-		const hooks = { limited: `${server.url}/webhook/many-limited`, unlimited: `${server.url}/webhook/many-unlimited` };
-		await warmUp(sandbox, hooks.limited, 1);
-		await warmUp(unlimited, hooks.unlimited, 1);
 		const regular = { slow: [], fast: [], floor: [] };
-		for (let round = 1; round <= repeat; round++) {
-			say(`many: regular mode, round ${round}/${repeat}`);
-			regular.slow.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${SLOW_MS} ms`, sandbox, SLOW_MS, hooks.limited, REGULAR_EXECUTIONS));
-			regular.fast.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms`, sandbox, FAST_MS, hooks.limited, REGULAR_EXECUTIONS));
-			regular.floor.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms, no in-flight limit`, unlimited, FAST_MS, hooks.unlimited, REGULAR_EXECUTIONS));
-		}
-		await processes.cleanupAll();
-
-		// ---- queue mode: Redis, PostgreSQL, a main and two workers
-		const queueRoot = path.join(root, 'many-queue');
-		fs.chmodSync(root, 0o755); // PostgreSQL's user must reach its data dir inside
-		const dirs = { main: path.join(queueRoot, 'main'), redis: path.join(queueRoot, 'redis'), postgres: path.join(queueRoot, 'postgres') };
-		for (const dir of [queueRoot, dirs.main, dirs.postgres]) fs.mkdirSync(dir, { recursive: true });
-		fs.chmodSync(queueRoot, 0o755);
-		await services.ensureServerBinaries(path.join(queueRoot, 'apt.log'), say);
-		const db = { name: 'n8n', user: 'n8n', password: crypto.randomBytes(12).toString('hex') };
-		const [redis, postgres] = await Promise.all([services.startRedis(processes, dirs.redis), services.startPostgres(processes, dirs.postgres, db)]);
-		say(`many: Redis on ${redis.port}, PostgreSQL on ${postgres.port}`);
-		const shared = services.queueModeEnv({ redis, postgres, db });
-		const mainEnv = env.n8nEnv(install, dirs.main, { ...shared, N8N_PORT: String(await env.freePort()), N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) });
-		env.installPackage(dirs.main, pack.tarball, pack.version);
-		await importAndPublish(install, mainEnv, dirs.main, [env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl })], [webhookWorkflow('benchManyQueue01', 'many-queue', CREDENTIALS.limited)]);
-		const workers = [];
-		for (let index = 1; index <= QUEUE_WORKERS; index++) {
-			const home = path.join(queueRoot, `worker-${index}`);
-			fs.mkdirSync(home, { recursive: true });
-			env.installPackage(home, pack.tarball, pack.version);
-			const workerEnv = env.n8nEnv(install, home, {
-				...shared,
+		if (modes.includes('regular')) {
+			const regularHome = path.join(root, 'many-regular');
+			fs.mkdirSync(regularHome, { recursive: true });
+			env.installPackage(regularHome, pack.tarball, pack.version);
+			const regularEnv = env.n8nEnv(install, regularHome, {
+				N8N_PORT: String(await env.freePort()),
 				N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(await env.freePort()),
 			});
-			workers.push(services.startWorker(processes, install, workerEnv, path.join(home, 'worker.log'), WORKER_CONCURRENCY));
-		}
-		say(`many: n8n start (queue mode) and ${QUEUE_WORKERS} × n8n worker --concurrency=${WORKER_CONCURRENCY}`);
-		const [main] = await Promise.all([services.startMain(processes, install, mainEnv, path.join(dirs.main, 'main.log')), ...workers]);
-		const queueHook = `${main.url}/webhook/many-queue`;
-		// Enough for both workers to run some.
-		await warmUp(sandbox, queueHook, QUEUE_WORKERS * WORKER_CONCURRENCY);
-		const queue = [];
-		for (let round = 1; round <= repeat; round++) {
-			say(`many: queue mode, round ${round}/${repeat}`);
-			queue.push(await measure(`queue mode, ${QUEUE_WORKERS} workers × ${WORKER_CONCURRENCY}, ${QUEUE_EXECUTIONS} at ${SLOW_MS} ms`, sandbox, SLOW_MS, queueHook, QUEUE_EXECUTIONS));
+			await importAndPublish(
+				install,
+				regularEnv,
+				regularHome,
+				[
+					env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl }),
+					env.credentialJson({ ...CREDENTIALS.unlimited, baseUrl: unlimited.apiUrl }),
+				],
+				[webhookWorkflow('benchManyLimited', 'many-limited', CREDENTIALS.limited), webhookWorkflow('benchManyUnlimit', 'many-unlimited', CREDENTIALS.unlimited)],
+			);
+			say('many: n8n start (regular mode)');
+			const server = await startN8nServer(install, regularEnv);
+			processes.onCleanup('n8n start', () => server.stop());
+			const hooks = { limited: `${server.url}/webhook/many-limited`, unlimited: `${server.url}/webhook/many-unlimited` };
+			await warmUp(sandbox, hooks.limited, 1);
+			await warmUp(unlimited, hooks.unlimited, 1);
+			for (let round = 1; round <= repeat; round++) {
+				say(`many: regular mode, round ${round}/${repeat}`);
+				regular.slow.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${SLOW_MS} ms`, sandbox, SLOW_MS, hooks.limited, REGULAR_EXECUTIONS));
+				regular.fast.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms`, sandbox, FAST_MS, hooks.limited, REGULAR_EXECUTIONS));
+				regular.floor.push(await measure(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms, no in-flight limit`, unlimited, FAST_MS, hooks.unlimited, REGULAR_EXECUTIONS));
+			}
+			await processes.cleanupAll();
+
 		}
 
+		const queue = [];
+		if (modes.includes('queue')) {
+			const queueRoot = path.join(root, 'many-queue');
+			fs.chmodSync(root, 0o755); // PostgreSQL's user must reach its data dir inside
+			const dirs = { main: path.join(queueRoot, 'main'), redis: path.join(queueRoot, 'redis'), postgres: path.join(queueRoot, 'postgres') };
+			for (const dir of [queueRoot, dirs.main, dirs.postgres]) fs.mkdirSync(dir, { recursive: true });
+			fs.chmodSync(queueRoot, 0o755);
+			await services.ensureServerBinaries(path.join(queueRoot, 'apt.log'), say);
+			const db = { name: 'n8n', user: 'n8n', password: crypto.randomBytes(12).toString('hex') };
+			const [redis, postgres] = await Promise.all([services.startRedis(processes, dirs.redis), services.startPostgres(processes, dirs.postgres, db)]);
+			say(`many: Redis on ${redis.port}, PostgreSQL on ${postgres.port}`);
+			const shared = services.queueModeEnv({ redis, postgres, db });
+			const mainEnv = env.n8nEnv(install, dirs.main, { ...shared, N8N_PORT: String(await env.freePort()), N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) });
+			env.installPackage(dirs.main, pack.tarball, pack.version);
+			await importAndPublish(install, mainEnv, dirs.main, [env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl })], [webhookWorkflow('benchManyQueue01', 'many-queue', CREDENTIALS.limited)]);
+			const workers = [];
+			for (let index = 1; index <= QUEUE_WORKERS; index++) {
+				const home = path.join(queueRoot, `worker-${index}`);
+				fs.mkdirSync(home, { recursive: true });
+				env.installPackage(home, pack.tarball, pack.version);
+				const workerEnv = env.n8nEnv(install, home, {
+					...shared,
+					N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(await env.freePort()),
+				});
+				workers.push(services.startWorker(processes, install, workerEnv, path.join(home, 'worker.log'), WORKER_CONCURRENCY));
+			}
+			say(`many: n8n start (queue mode) and ${QUEUE_WORKERS} × n8n worker --concurrency=${WORKER_CONCURRENCY}`);
+			const [main] = await Promise.all([services.startMain(processes, install, mainEnv, path.join(dirs.main, 'main.log')), ...workers]);
+			const queueHook = `${main.url}/webhook/many-queue`;
+			// Enough for both workers to run some.
+			await warmUp(sandbox, queueHook, QUEUE_WORKERS * WORKER_CONCURRENCY);
+			for (let round = 1; round <= repeat; round++) {
+				say(`many: queue mode, round ${round}/${repeat}`);
+				queue.push(await measure(`queue mode, ${QUEUE_WORKERS} workers × ${WORKER_CONCURRENCY}, ${QUEUE_EXECUTIONS} at ${SLOW_MS} ms`, sandbox, SLOW_MS, queueHook, QUEUE_EXECUTIONS));
+			}
+
+		}
 		const med = (list, field) => median(list.map((run) => run[field]));
 		const worst = (list, field) => Math.max(...list.map((run) => run[field]));
 		const slowFloorMs = Math.ceil(REGULAR_EXECUTIONS / WINDOW) * SLOW_MS;
 		const queueFloorMs = Math.ceil(QUEUE_EXECUTIONS / WINDOW) * SLOW_MS;
 		const round3 = (value) => Math.round(value * 1000) / 1000;
-		const targets = {
-			many3000Failures: { value: worst(regular.slow, 'failed'), limit: 0, met: worst(regular.slow, 'failed') === 0 },
-			many3000VsFloor: { value: round3(med(regular.slow, 'wallMs') / slowFloorMs), limit: 1.15, met: med(regular.slow, 'wallMs') / slowFloorMs <= 1.15 },
-			many3000Refused: { value: worst(regular.slow, 'refused429'), limit: 5, met: worst(regular.slow, 'refused429') <= 5 },
-			many400VsNoLimit: { value: round3(med(regular.fast, 'wallMs') / med(regular.floor, 'wallMs')), limit: 1.15, met: med(regular.fast, 'wallMs') / med(regular.floor, 'wallMs') <= 1.15 },
-			manyQueue3000Failures: { value: worst(queue, 'failed'), limit: 0, met: worst(queue, 'failed') === 0 },
-			manyQueue3000VsFloor: { value: round3(med(queue, 'wallMs') / queueFloorMs), limit: 1.3, met: med(queue, 'wallMs') / queueFloorMs <= 1.3 },
-		};
 		const row = (label, list, floor) =>
 			`| ${label} | ${med(list, 'wallMs')} | ${floor} | ${med(list, 'firstCallAtMs')}–${med(list, 'lastAnswerAtMs')} | ${worst(list, 'failed')} | ${med(list, 'apiCalls')} (worst ${worst(list, 'apiCalls')}) | ${med(list, 'refused429')} (worst ${worst(list, 'refused429')}) |`;
+		const targets = {};
 		const rows = [
 			`Many executions at once, one key: median of ${repeat} bursts; wall time from the first POST to the last answer.`,
 			'',
 			'| Burst | wall (ms) | floor (ms) | first call–last answer (ms) | failed executions (worst) | API calls | of them 429 |',
 			'| --- | --- | --- | --- | --- | --- | --- |',
-			row(`regular, ${REGULAR_EXECUTIONS} at ${SLOW_MS} ms`, regular.slow, slowFloorMs),
-			row(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms`, regular.fast, `${med(regular.floor, 'wallMs')} (no limit)`),
-			row(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms, no in-flight limit`, regular.floor, '–'),
-			row(`queue, ${QUEUE_WORKERS} workers × ${WORKER_CONCURRENCY}, ${QUEUE_EXECUTIONS} at ${SLOW_MS} ms`, queue, queueFloorMs),
 		];
+		if (regular.slow.length > 0) {
+			targets.many3000Failures = { value: worst(regular.slow, 'failed'), limit: 0, met: worst(regular.slow, 'failed') === 0 };
+			targets.many3000VsFloor = { value: round3(med(regular.slow, 'wallMs') / slowFloorMs), limit: 1.15, met: med(regular.slow, 'wallMs') / slowFloorMs <= 1.15 };
+			targets.many3000Refused = { value: worst(regular.slow, 'refused429'), limit: 5, met: worst(regular.slow, 'refused429') <= 5 };
+			targets.many400VsNoLimit = { value: round3(med(regular.fast, 'wallMs') / med(regular.floor, 'wallMs')), limit: 1.15, met: med(regular.fast, 'wallMs') / med(regular.floor, 'wallMs') <= 1.15 };
+			rows.push(
+				row(`regular, ${REGULAR_EXECUTIONS} at ${SLOW_MS} ms`, regular.slow, slowFloorMs),
+				row(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms`, regular.fast, `${med(regular.floor, 'wallMs')} (no limit)`),
+				row(`regular, ${REGULAR_EXECUTIONS} at ${FAST_MS} ms, no in-flight limit`, regular.floor, '–'),
+			);
+		}
+		if (queue.length > 0) {
+			targets.manyQueue3000Failures = { value: worst(queue, 'failed'), limit: 0, met: worst(queue, 'failed') === 0 };
+			targets.manyQueue3000VsFloor = { value: round3(med(queue, 'wallMs') / queueFloorMs), limit: 1.3, met: med(queue, 'wallMs') / queueFloorMs <= 1.3 };
+			rows.push(row(`queue, ${QUEUE_WORKERS} workers × ${WORKER_CONCURRENCY}, ${QUEUE_EXECUTIONS} at ${SLOW_MS} ms`, queue, queueFloorMs));
+		}
 		return { lines: rows, targets, runs };
 	} finally {
 		await processes.cleanupAll();
