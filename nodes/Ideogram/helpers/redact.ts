@@ -28,14 +28,18 @@ function secretPattern(secret: string): RegExp {
 	return new RegExp([...forms].sort((a, b) => b.length - a.length).join('|'), 'g');
 }
 
+/** One pattern per non-empty secret, compiled once per call (a hostile answer may hold thousands of strings). */
+function secretPatterns(secrets: ReadonlyArray<string | undefined>): RegExp[] {
+	return secrets.filter((secret): secret is string => typeof secret === 'string' && secret !== '').map(secretPattern);
+}
+
+function replaceAll(text: string, patterns: RegExp[]): string {
+	return patterns.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
+}
+
 /** The text with every occurrence of each secret replaced by [redacted]. Empty secrets are ignored. */
 export function redactText(text: string, secrets: ReadonlyArray<string | undefined>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret === '') continue;
-		result = result.replace(secretPattern(secret), REDACTED);
-	}
-	return result;
+	return replaceAll(text, secretPatterns(secrets));
 }
 
 /**
@@ -43,18 +47,18 @@ export function redactText(text: string, secrets: ReadonlyArray<string | undefin
  * and anything deeper than 64 levels are replaced, so a hostile answer cannot make this loop.
  */
 export function redactValue<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
-	const active = secrets.filter((secret): secret is string => typeof secret === 'string' && secret !== '');
-	if (active.length === 0) return value;
+	const patterns = secretPatterns(secrets);
+	if (patterns.length === 0) return value;
 	const seen = new WeakSet<object>();
 	const walk = (current: unknown, depth: number): unknown => {
-		if (typeof current === 'string') return redactText(current, active);
+		if (typeof current === 'string') return replaceAll(current, patterns);
 		if (current === null || typeof current !== 'object') return current;
 		if (Buffer.isBuffer(current)) return current;
 		if (seen.has(current) || depth > 64) return REDACTED;
 		seen.add(current);
 		const copy = Array.isArray(current)
 			? current.map((entry) => walk(entry, depth + 1))
-			: Object.fromEntries(Object.entries(current).map(([key, entry]) => [redactText(key, active), walk(entry, depth + 1)]));
+			: Object.fromEntries(Object.entries(current).map(([key, entry]) => [replaceAll(key, patterns), walk(entry, depth + 1)]));
 		seen.delete(current);
 		return copy;
 	};
