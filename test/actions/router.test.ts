@@ -177,6 +177,34 @@ describe('reading ahead', () => {
 	});
 });
 
+describe('when an answer comes', () => {
+	it('sends the request waiting for its place before downloading the result or reading the next input', async () => {
+		await start({ latencyMs: 50 });
+		const { ctx, run } = harness({ parameters: { operation: 'replaceBackground', binaryPropertyName: 'data', prompt: 'x', options: { concurrency: 1 } }, items: images(3) });
+		const events: string[] = [];
+		const { getBinaryDataBuffer: read, httpRequestWithAuthentication: send, httpRequest: download } = ctx.helpers;
+		ctx.helpers.getBinaryDataBuffer = async (itemIndex: number, ...rest: unknown[]) => {
+			events.push(`read ${itemIndex}`);
+			return await (read as (...args: unknown[]) => Promise<Buffer>)(itemIndex, ...rest);
+		};
+		ctx.helpers.httpRequestWithAuthentication = async function (this: ThisParameterType<typeof send>, ...args: Parameters<typeof send>) {
+			// n8n awaits several steps (credential checks, pre-authentication, the address policy) before a request
+			// leaves; a download has fewer. The order must not depend on how many.
+			for (let step = 0; step < 20; step++) await Promise.resolve();
+			events.push('send');
+			return await send.apply(this, args);
+		};
+		ctx.helpers.httpRequest = async (...args: Parameters<typeof download>) => {
+			events.push('download');
+			return await download(...args);
+		};
+		expect(await run()).toHaveLength(3);
+		// Item 1 was read ahead while item 0 rendered; when item 0's answer came, item 1 went out first.
+		expect(events.slice(0, 4)).toEqual(['read 0', 'send', 'read 1', 'send']);
+		expect(events.filter((event) => event === 'download')).toHaveLength(3);
+	});
+});
+
 describe('timeouts and cancellation', () => {
 	it('fails an item whose answer takes longer than Timeout, without re-sending it', async () => {
 		await start();

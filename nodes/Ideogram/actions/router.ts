@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ImageWindow, type Places as AheadPlace } from '../helpers/imageWindow';
 import { PlacesWaitEnded, type Places, type WindowShare } from '../helpers/sharedWindow';
@@ -21,6 +21,13 @@ function errorItem(error: Error & { description?: unknown; httpCode?: unknown },
  * three of the largest. Memory stays bounded by the window, however many items there are.
  */
 const READ_AHEAD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Resolves after the I/O already waiting has been handled (a timer runs after the loop's pending events).
+ * When a wave of answers arrives, the requests they let go are what the remaining items wait for; reading
+ * the next input and downloading results are not, so they step back behind the answers and the requests.
+ */
+const afterPendingIo = async (): Promise<void> => await sleep(0);
 
 /**
  * Runs the operation for every input item. Each item goes: prepare (read and check its input, encode the
@@ -54,7 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
 	};
 
-	/** Waits for the request's places in the window, then lets the next item start preparing. */
+	/** Waits for the request's places in the window, then lets the next item start preparing (behind the sends). */
 	const takePlaces = async (request: PreparedRequest, aheadPlace: AheadPlace): Promise<Places> => {
 		largestBody = Math.max(largestBody, request.body?.length ?? 0);
 		ahead.resize(Math.max(1, Math.min(capacity, Math.floor(READ_AHEAD_BYTES / Math.max(1, largestBody)))));
@@ -67,7 +74,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const message = error instanceof PlacesWaitEnded ? 'The execution was cancelled while waiting for Ideogram' : (error as Error).message;
 			throw new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex });
 		}
-		aheadPlace.release();
+		void afterPendingIo().then(() => aheadPlace.release());
 		return places;
 	};
 
@@ -83,6 +90,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// keeps its locals alive.
 			request = undefined;
 			places.release();
+			await afterPendingIo();
 			return await operation.toItems(this, itemIndex, settings, answer);
 		} catch (error) {
 			if (this.continueOnFail()) return [errorItem(error as Error, itemIndex)];
