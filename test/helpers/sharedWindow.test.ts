@@ -149,7 +149,7 @@ describe('sharedWindow', () => {
 		// Another worker filled the key: the tenth request was refused, nine of ours are rendering.
 		const refused = held[9];
 		let resent = false;
-		const retry = refused.refused(1, {}).then(() => (resent = true));
+		const retry = refused.refused(1000, {}).then(() => (resent = true));
 		expect(window.limit).toBe(9);
 		expect(window.inFlight).toBe(9);
 		await sleep(20);
@@ -169,6 +169,33 @@ describe('sharedWindow', () => {
 		expect(window.limit).toBe(10);
 		(await newcomer).release();
 		refused.release();
+		expect(window.inFlight).toBe(0);
+	});
+
+	it("probes a shrunk window every Retry-After when no render of ours finishes first (the room may be another process's): refused requests first, then the others", async () => {
+		const window = freshWindow();
+		const share = window.share(10);
+		const held = await Promise.all(Array.from({ length: 4 }, () => share.acquire(1)));
+		// Two refused; two of ours render for longer than Retry-After; one more request comes.
+		const started = Date.now();
+		const sentAt = async (wait: Promise<unknown>) => {
+			await wait;
+			return Date.now() - started;
+		};
+		const refused = [held[2], held[3]].map(async (places) => await sentAt(places.refused(200, {})));
+		const newcomer = share.acquire(1);
+		const newcomerAt = sentAt(newcomer);
+		await sleep(20);
+		expect(window.limit).toBe(2);
+		expect(window.inFlight).toBe(2);
+		const [first, second] = (await Promise.all(refused)).sort((a, b) => a - b);
+		expect(first).toBeGreaterThanOrEqual(195);
+		expect(second).toBeGreaterThanOrEqual(395);
+		expect(await newcomerAt).toBeGreaterThanOrEqual(595);
+		// Each probe took one place beyond the window.
+		expect(window.limit).toBe(5);
+		expect(window.inFlight).toBe(5);
+		for (const places of [...held, await newcomer]) places.release();
 		expect(window.inFlight).toBe(0);
 	});
 

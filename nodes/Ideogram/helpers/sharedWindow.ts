@@ -15,8 +15,13 @@ import { sleep } from 'n8n-workflow';
  *   before the first refusal, then one place per window's worth of answered images, up to the limit.
  * - **Waiting**: requests queue here in arrival order; a refused request goes back to the head of the
  *   queue and is sent again when a render of this process finishes (that is when the key has room), or
- *   after Retry-After when this process had nothing else in flight. Every wait ends on the execution's
- *   cancel signal and, when given, on the request's deadline.
+ *   after Retry-After when this process had nothing else in flight.
+ * - **Probing**: while requests wait behind a shrunk window, the first of them goes every Retry-After
+ *   with one place more than the window has, since room may have come from another process's render,
+ *   which this one cannot see. If Ideogram refuses it, the window shrinks again: a process asks at most
+ *   once per Retry-After.
+ *
+ * Every wait ends on the execution's cancel signal and, when given, on the request's deadline.
  *
  * Places are held through a `Places` handle whose release is one-shot, or with `withPlaces`, which
  * releases on every path.
@@ -64,6 +69,8 @@ const NO_PLACES: Places = {
 const DEFAULT_HOLD_OFF_MS = 1000;
 /** Waits with a deadline wake up at least this often to check it. */
 const DEADLINE_TICK_MS = 1000;
+/** Probes go no more often than this, whatever Retry-After says (0 would mean all the time). */
+const MIN_PROBE_MS = 250;
 
 interface Waiter {
 	share: WindowShare;
@@ -92,6 +99,12 @@ export class SharedWindow {
 	/** No request leaves before this time (epoch ms): after a refusal with nothing else of ours in flight. */
 	private holdUntil = 0;
 
+	/** Time between probes of a shrunk window: the last refusal's Retry-After. */
+	private probeEveryMs = DEFAULT_HOLD_OFF_MS;
+
+	/** Whether probes are scheduled: one loop at a time, so a process asks at most once per Retry-After. */
+	private probing = false;
+
 	/** Images in flight for this key in this process. */
 	get inFlight(): number {
 		return this.used;
@@ -113,7 +126,7 @@ export class SharedWindow {
 	}
 
 	/** @internal Queues a request for places; resolves once they are taken for it. */
-	wait(share: WindowShare, images: number, bounds: WaitBounds, { first = false } = {}): Promise<void> {
+	wait(share: WindowShare, images: number, bounds: WaitBounds, { refused = false } = {}): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
 			if (bounds.signal?.aborted) return reject(new PlacesWaitEnded('cancelled'));
 			if (bounds.deadline !== undefined && Date.now() >= bounds.deadline) return reject(new PlacesWaitEnded('deadline'));
@@ -144,7 +157,7 @@ export class SharedWindow {
 			bounds.signal?.addEventListener('abort', onAbort, { once: true });
 			share.waiting += 1;
 			this.active.add(share);
-			if (first) this.queue.unshift(waiter);
+			if (refused) this.queue.unshift(waiter);
 			else this.queue.push(waiter);
 			this.pump();
 			if (!settled && bounds.deadline !== undefined) void this.watchDeadline(() => settled, bounds.deadline, () => fail('deadline'));
@@ -181,6 +194,7 @@ export class SharedWindow {
 		if (this.shrunkTo === undefined) this.fastGrowthUpTo = Math.max(1, Math.floor(this.limit / 2));
 		this.shrunkTo = Math.max(1, Math.min(this.limit, others));
 		this.credit = 0;
+		this.probeEveryMs = Math.max(MIN_PROBE_MS, retryAfterMs ?? DEFAULT_HOLD_OFF_MS);
 		if (others <= 0) {
 			// No render of ours will finish to say there is room again: wait as Ideogram asks.
 			this.holdUntil = Math.max(this.holdUntil, Date.now() + (retryAfterMs ?? DEFAULT_HOLD_OFF_MS));
@@ -197,6 +211,26 @@ export class SharedWindow {
 
 	private forgetIfIdle(share: WindowShare): void {
 		if (share.used === 0 && share.waiting === 0) this.active.delete(share);
+	}
+
+	/** While requests wait behind the shrunk window: every Retry-After, the first of them with one place more. */
+	private async probeWhileShrunk(): Promise<void> {
+		if (this.probing) return;
+		this.probing = true;
+		try {
+			while (this.shrunkTo !== undefined) {
+				await sleep(this.probeEveryMs);
+				if (this.shrunkTo === undefined || Date.now() < this.holdUntil) continue;
+				const index = this.queue.findIndex(({ share, images }) => share.used === 0 || share.used + images <= share.capacity);
+				if (index === -1) return;
+				const images = this.queue[index].images;
+				if (this.used + images <= this.limit) continue;
+				this.shrunkTo = this.used + images;
+				this.admit(index);
+			}
+		} finally {
+			this.probing = false;
+		}
 	}
 
 	private async pumpAfterHoldOff(): Promise<void> {
@@ -219,13 +253,20 @@ export class SharedWindow {
 				index++;
 				continue;
 			}
-			if (this.used > 0 && this.used + images > limit) break;
-			this.queue.splice(index, 1);
-			share.waiting -= 1;
-			this.used += images;
-			share.used += images;
-			waiter.admit();
+			if (this.used > 0 && this.used + images > limit) {
+				if (this.shrunkTo !== undefined) void this.probeWhileShrunk();
+				break;
+			}
+			this.admit(index);
 		}
+	}
+
+	private admit(index: number): void {
+		const [waiter] = this.queue.splice(index, 1);
+		waiter.share.waiting -= 1;
+		this.used += waiter.images;
+		waiter.share.used += waiter.images;
+		waiter.admit();
 	}
 
 	private async watchDeadline(settled: () => boolean, deadline: number, fail: () => void): Promise<void> {
@@ -269,7 +310,7 @@ export class WindowShare {
 				if (!holding) throw new Error('refused() needs places held');
 				this.window.shrink(count, retryAfterMs);
 				release();
-				await this.window.wait(this, count, retryBounds, { first: true });
+				await this.window.wait(this, count, retryBounds, { refused: true });
 				holding = true;
 			},
 			release,
