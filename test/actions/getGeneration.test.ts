@@ -74,6 +74,14 @@ describe('Get Generation', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	it('refuses a Timeout of 0 before asking, naming the field, like the other operations', async () => {
+		const id = await submit({ pendingMs: 0 }, 1);
+		const before = gets().length;
+		const error = await harness({ parameters: { operation: 'getGeneration', generationId: id, requestOptions: { timeout: 0 } } }).run().catch((caught: Error) => caught);
+		expect(error).toMatchObject({ message: expect.stringContaining('Timeout'), description: 'Nothing was sent to Ideogram.' });
+		expect(gets()).toHaveLength(before);
+	});
+
 	it('explains an unknown generation (HTTP 404) as a wrong Generation ID, not a wrong endpoint', async () => {
 		const error = await harness({ parameters: { operation: 'getGeneration', generationId: 'nope' } }).run().catch((caught: Error) => caught);
 		expect(error).toMatchObject({ message: 'Ideogram has no generation with this ID (HTTP 404)' });

@@ -7,7 +7,7 @@ import { generationJson, ideogramCredentials, type ApiAnswer } from '../transpor
 import { generationPath, readGeneration } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
-import { requestPolicy } from './prepare';
+import { notSent, requestPolicy } from './prepare';
 import { imageItems, retriesJson } from './toItems';
 import type { Operation, OperationMeta, PreparedRequest } from './types';
 
@@ -31,8 +31,14 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number, settings: Node
 			description: 'Use the generation_id an earlier Ideogram request returned (letters, digits, - and _). Nothing was sent to Ideogram.',
 		});
 	}
+	let policy;
+	try {
+		policy = requestPolicy(settings);
+	} catch (error) {
+		notSent(ctx, itemIndex, error);
+	}
 	// Reports the generation as it is now: a pending one is output as pending, not waited for.
-	return { method: 'GET', path: generationPath(id), itemIndex, policy: requestPolicy(settings), images: 0, waitFor: [] };
+	return { method: 'GET', path: generationPath(id), itemIndex, policy, images: 0, waitFor: [] };
 }
 
 /**

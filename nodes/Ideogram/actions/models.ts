@@ -18,14 +18,14 @@ import {
 	type ModelOperation,
 } from '../helpers/models';
 import { encodeMultipart, type MultipartPart } from '../helpers/multipart';
-import { InputError, isSet, labelOf, type NodeSettings, type OptionName } from '../helpers/options';
+import { isSet, labelOf, type NodeSettings, type OptionName } from '../helpers/options';
 import { priceQuoteJson, type UnexpectedAnswer } from '../helpers/v2Answers';
 import { referenceImagesField, refuseOptionsOfOtherModels, v2OptionsOf, v2ReferenceImages, v2RequestMode, v2TextParts, V2_ONLY_OPTIONS } from '../helpers/v2Request';
 import { ideogramCredentials, type ApiAnswer } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
-import { downloadPolicy, IMAGE, MASK, prepareMultipart, readImage, requestPolicy } from './prepare';
+import { downloadPolicy, IMAGE, MASK, notSent, prepareMultipart, readImage, requestPolicy } from './prepare';
 import { answerToItems, retriesJson } from './toItems';
 import type { Operation, OperationMeta, OperationSpec, PreparedRequest } from './types';
 
@@ -97,13 +97,6 @@ function modelOptionCollections(operation: ModelOperation, v1Options: OptionName
 
 function modelOfItem(ctx: IExecuteFunctions, itemIndex: number, operation: ModelOperation): Model {
 	return modelOf(operation, ctx.getNodeParameter('model', itemIndex, V1_MODEL));
-}
-
-function notSent(ctx: IExecuteFunctions, itemIndex: number, error: unknown): never {
-	if (error instanceof InputError) {
-		throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: 'Nothing was sent to Ideogram.' });
-	}
-	throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** Whether the Edit item names a mask: optional for Precise Edit (empty field or URL means none). */

@@ -177,6 +177,14 @@ async function fileParts(ctx: IExecuteFunctions, itemIndex: number, spec: Operat
 	return files;
 }
 
+/** A failure while an item was prepared, as its error: an InputError names the field and says nothing was sent. */
+export function notSent(ctx: IExecuteFunctions, itemIndex: number, error: unknown): never {
+	if (error instanceof InputError) {
+		throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: 'Nothing was sent to Ideogram.' });
+	}
+	throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
 /**
  * Prepares one item of a multipart endpoint: checks every text field before any file is read, reads the
  * files, and encodes the body. Nothing is sent; a failure here says so.
@@ -194,9 +202,6 @@ export async function prepareMultipart(ctx: IExecuteFunctions, itemIndex: number
 		const { body, contentType } = encodeMultipart([...files, ...fieldParts(fields, spec.encoding)]);
 		return { method: 'POST', path: spec.path(settings), body, contentType, itemIndex, policy, images: imagesAskedFor(spec, settings) };
 	} catch (error) {
-		if (error instanceof InputError) {
-			throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: 'Nothing was sent to Ideogram.' });
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+		notSent(ctx, itemIndex, error);
 	}
 }
