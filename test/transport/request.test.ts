@@ -54,6 +54,15 @@ describe('apiRequest', () => {
 		expect(api.seen.map((request) => request.apiKey)).toEqual(['key-1', 'key-1']);
 	});
 
+	it('takes the key out of a successful answer wherever the server put it, escaped in JSON or as a field name', async () => {
+		// "key-1" with a letter as a JSON escape (the parsed answer holds the key itself), in a link and as a field name.
+		const raw = '{"data":[{"url":"https://img.example/a.png?k=key-1","prompt":"echo \\u006bey-1","key-1":true,"seed":1}]}';
+		api = await scriptedApi([{ status: 200, raw }]);
+		const response = await apiRequest(context(api.baseUrl), { method: 'POST', path: '/v1/x', itemIndex: 0, policy: POLICY });
+		expect(JSON.stringify(response.body)).not.toContain('key-1');
+		expect(response.body).toEqual({ data: [{ url: 'https://img.example/a.png?k=[redacted]', prompt: 'echo [redacted]', '[redacted]': true, seed: 1 }] });
+	});
+
 	it('retries 429 inflight_limit past Max Retries, as long as the timeout after the first try allows', async () => {
 		const busy = { status: 429, body: { error: 'busy', reject_reason: 'inflight_limit' }, headers: { 'retry-after': '0.05' } };
 		api = await scriptedApi([busy, busy, busy, busy, { status: 200, body: { data: [] } }]);

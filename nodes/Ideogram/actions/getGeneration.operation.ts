@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { imageList, MAX_IMAGES_PER_REQUEST } from '../helpers/answer';
 import type { NodeSettings } from '../helpers/options';
-import { generationJson, ideogramCredentials, type ApiAnswer } from '../transport';
+import { generationJson, type ApiAnswer } from '../transport';
 import { generationPath, readGeneration } from '../transport/generations';
 
 import { optionCollections } from './descriptions';
@@ -59,8 +59,7 @@ async function toItems(ctx: IExecuteFunctions, itemIndex: number, settings: Node
 	if ('problem' in checked) {
 		throw new NodeOperationError(ctx.getNode(), `Ideogram's answer has no usable image list: ${checked.problem}`, { itemIndex });
 	}
-	const secrets = [String((await ideogramCredentials(ctx)).apiKey ?? '')];
-	return await imageItems(ctx, itemIndex, meta, settings, checked.images, json, secrets);
+	return await imageItems(ctx, itemIndex, meta, settings, checked.images, json);
 }
 
 export const operation: Operation = {

@@ -6,7 +6,7 @@ import { downloadImage, type DownloadPolicy } from '../helpers/download';
 import { snippet } from '../helpers/httpResponse';
 import type { NodeSettings } from '../helpers/options';
 import { isToolCall } from '../helpers/toolMode';
-import { generationJson, ideogramCredentials, type ApiAnswer, type RetryRecord } from '../transport';
+import { generationJson, type ApiAnswer, type RetryRecord } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
 import { downloadPolicy, imagesAskedFor, maxDownloadBytes } from './prepare';
@@ -68,14 +68,13 @@ export async function imageItems(
 	settings: NodeSettings,
 	images: IDataObject[],
 	extra: IDataObject,
-	secrets: string[],
 ): Promise<INodeExecutionData[]> {
 	const policy = resultDownloads(ctx, settings);
 	const outputField = outputFieldOf(settings);
 	// The images of one answer (at most 8, checked before) download in parallel.
 	return await Promise.all(
 		images.map(async (image, index): Promise<INodeExecutionData> => {
-			const json: IDataObject = { ...imageOutput(image, secrets), ...extra };
+			const json: IDataObject = { ...imageOutput(image), ...extra };
 			// An image withheld by the safety check has no URL: it is reported, not an error (and it was billed).
 			if (!policy || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
 			// Only a numeric seed names the file, so a server cannot shape file names.
@@ -106,9 +105,8 @@ export async function answerToItems(
 	answer: ApiAnswer,
 ): Promise<INodeExecutionData[]> {
 	const { body, retries, task, generation } = answer;
-	const secrets = [String((await ideogramCredentials(ctx)).apiKey ?? '')];
 	if (spec.answer === 'descriptions') {
-		const checked = descriptionList(body.descriptions, secrets);
+		const checked = descriptionList(body.descriptions);
 		if ('problem' in checked) throw unusableAnswer(ctx, itemIndex, answer, 'descriptions', checked.problem);
 		return [{ json: { descriptions: checked.descriptions, ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
 	}
@@ -136,7 +134,7 @@ export async function answerToItems(
 		: task
 			? { task_id: task.id, ...metadata(undefined, undefined, retries) }
 			: metadata(body.notice, body.created, retries, body.generation_id);
-	return await imageItems(ctx, itemIndex, meta, settings, checked.images, extra, secrets);
+	return await imageItems(ctx, itemIndex, meta, settings, checked.images, extra);
 }
 
 /** The binary field Layerize Text puts the original image in, next to the text-free base image. */

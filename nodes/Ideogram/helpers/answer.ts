@@ -6,7 +6,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { redactValue } from './redact';
 
 /** The most images one request can ask for (`num_images` is 1 to 8). */
 export const MAX_IMAGES_PER_REQUEST = 8;
@@ -54,10 +53,10 @@ export function isSmall(value: unknown, limit = MAX_EXTRA_FIELD_CHARS): boolean 
 
 /**
  * What of an answer's object goes into an output item: its `documented` fields, and any other field whose
- * JSON is at most MAX_EXTRA_FIELD_CHARS long; the names of fields left out are listed in `omittedFields`. The
- * key is redacted wherever the server put it.
+ * JSON is at most MAX_EXTRA_FIELD_CHARS long; the names of fields left out are listed in `omittedFields`. (The
+ * key was redacted from the whole answer as it arrived: transport/request.ts.)
  */
-export function outputFields(object: IDataObject, documented: readonly string[], secrets: ReadonlyArray<string | undefined>): IDataObject {
+export function outputFields(object: IDataObject, documented: readonly string[]): IDataObject {
 	const output: IDataObject = {};
 	const omitted: string[] = [];
 	for (const [name, value] of Object.entries(object)) {
@@ -65,18 +64,18 @@ export function outputFields(object: IDataObject, documented: readonly string[],
 		else omitted.push(name.length > 64 ? `${name.slice(0, 64)}…` : name);
 	}
 	if (omitted.length > 0) output.omittedFields = omitted.slice(0, 20);
-	return redactValue(output, secrets);
+	return output;
 }
 
-/** An image object as it goes into the output item: its documented fields, small extra ones, redacted. */
-export function imageOutput(image: IDataObject, secrets: ReadonlyArray<string | undefined>): IDataObject {
-	return outputFields(image, DOCUMENTED_IMAGE_FIELDS, secrets);
+/** An image object as it goes into the output item: its documented fields and small extra ones. */
+export function imageOutput(image: IDataObject): IDataObject {
+	return outputFields(image, DOCUMENTED_IMAGE_FIELDS);
 }
 
 export type DescriptionListResult = { descriptions: IDataObject[] } | { problem: string };
 
 /** A describe answer's `descriptions`: a non-empty list of objects, each output with its `text` and small extras. */
-export function descriptionList(list: unknown, secrets: ReadonlyArray<string | undefined>): DescriptionListResult {
+export function descriptionList(list: unknown): DescriptionListResult {
 	if (list === undefined) return { problem: 'it has no "descriptions"' };
 	if (!Array.isArray(list)) return { problem: `its "descriptions" is ${kindOf(list)}, not a list` };
 	if (list.length === 0) return { problem: 'its "descriptions" list is empty' };
@@ -84,7 +83,7 @@ export function descriptionList(list: unknown, secrets: ReadonlyArray<string | u
 	const descriptions: IDataObject[] = [];
 	for (const [index, entry] of list.entries()) {
 		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return { problem: `description ${index + 1} is ${kindOf(entry)}, not an object` };
-		descriptions.push(outputFields(entry as IDataObject, ['text'], secrets));
+		descriptions.push(outputFields(entry as IDataObject, ['text']));
 	}
 	return { descriptions };
 }
