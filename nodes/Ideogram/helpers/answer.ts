@@ -6,7 +6,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-
 /** The most images one request can ask for (`num_images` is 1 to 8). */
 export const MAX_IMAGES_PER_REQUEST = 8;
 
