@@ -257,6 +257,11 @@ async function benchOneExecution({ install, root, sandbox }) {
 	};
 	const n8nEnv = env.n8nEnv(install, root, {
 		N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
+		// `n8n execute` starts a JavaScript task runner (and probes for Python) on every run; its start-up takes a
+		// core for about a second and outlives the run, overlapping the node being measured and the next run. No
+		// workflow here has a Code node, and a long-running n8n starts its runner once, so none is started here.
+		N8N_RUNNERS_MODE: 'external',
+		N8N_RUNNERS_AUTH_TOKEN: crypto.randomBytes(16).toString('hex'),
 		N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'inputs'),
 	});
 	fs.writeFileSync(path.join(root, 'credentials.json'), JSON.stringify([env.credentialJson({ ...CREDENTIAL, baseUrl: sandbox.apiUrl })]));
