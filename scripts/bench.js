@@ -9,7 +9,7 @@
  *   - a plain Node script doing only the HTTP work with a sliding window of 10 (the floor);
  * and an n8n run that only reads the input files, subtracted from every n8n run so start-up is not counted.
  * Timing runs are repeated (default 5) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
- * of the n8n process tree sampled from /proc. Many executions at once on one key (a Webhook → Ideogram workflow
+ * of the n8n process tree sampled from /proc, median of 3 runs each. Many executions at once on one key (a Webhook → Ideogram workflow
  * in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
  *
  * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched (and
@@ -34,6 +34,7 @@ const { benchManyExecutions } = require('./lib/bench-many');
 const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
 const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 5;
+const MEMORY_ROUNDS = 3;
 // --only timing | memory | many | queue | fixed (or a comma-separated list): some parts alone. The targets of timing
 // and memory need both; many has its own; queue is many's queue-mode half alone; fixed is the node at 400 ms and the
 // read-only run alone, with the two fixed-latency targets.
@@ -329,26 +330,29 @@ async function benchOneExecution({ install, root, sandbox }) {
 	// --only fixed: the fixed-latency rows alone, to measure a change to the node's own path quickly.
 	if (fixedOnly) return { lines: [], targets: fixedTargets(), runs: results };
 	if (!partSelected('memory')) return { lines: [], targets: {}, runs: results };
-	say('memory: 20 and 40 inputs of 8 MB');
-	const memory = {
-		read20: await measure('n8n, read 20 × 8 MB only', FIXED_MS, inN8n('readBig20', undefined, { sampleRss: true })),
-		node20: await measure('Ideogram node, 20 × 8 MB', FIXED_MS, inN8n('nodeBig20', 'Ideogram', { sampleRss: true })),
-		read40: await measure('n8n, read 40 × 8 MB only', FIXED_MS, inN8n('readBig40', undefined, { sampleRss: true })),
-		node40: await measure('Ideogram node, 40 × 8 MB', FIXED_MS, inN8n('nodeBig40', 'Ideogram', { sampleRss: true })),
-	};
+	// One run's peak moves by about ±30 MiB (when the garbage collector runs), so each is the median of a few.
+	const sampled = { sampleRss: true };
+	for (let round = 1; round <= MEMORY_ROUNDS; round++) {
+		say(`memory round ${round}/${MEMORY_ROUNDS}: 20 and 40 inputs of 8 MB`);
+		record('read20', await measure('n8n, read 20 × 8 MB only', FIXED_MS, inN8n('readBig20', undefined, sampled)));
+		record('node20', await measure('Ideogram node, 20 × 8 MB', FIXED_MS, inN8n('nodeBig20', 'Ideogram', sampled)));
+		record('read40', await measure('n8n, read 40 × 8 MB only', FIXED_MS, inN8n('readBig40', undefined, sampled)));
+		record('node40', await measure('Ideogram node, 40 × 8 MB', FIXED_MS, inN8n('nodeBig40', 'Ideogram', sampled)));
+	}
 
 	if (!partSelected('timing')) return { lines: [], targets: {}, runs: results };
 	const readMs = med('readSmall');
 	const overheadMs = med('nodeSequential', 'cycleMs') - med('floorSequential', 'cycleMs');
 	const inFlightBytes = WINDOW * bigBytes;
-	const above = (run, idle) => run.peakRss - idle.peakRss;
-	const growth = above(memory.node40, memory.read40) / above(memory.node20, memory.read20);
+	const peak = (key) => med(key, 'peakRss');
+	const above = (node, idle) => peak(node) - peak(idle);
+	const growth = above('node40', 'read40') / above('node20', 'read20');
 
 	const targets = {
 		...fixedTargets(),
 		spreadLatencyVsBatchedHttpRequest: { value: net('nodeSpread') / net('httpBatchedSpread'), limit: 0.8, met: net('nodeSpread') / net('httpBatchedSpread') <= 0.8 },
 		overheadPerRequestMs: { value: overheadMs, limit: 15, met: overheadMs <= 15 },
-		memoryAboveIdleVsInFlight: { value: above(memory.node40, memory.read40) / inFlightBytes, limit: 3, met: above(memory.node40, memory.read40) / inFlightBytes < 3 },
+		memoryAboveIdleVsInFlight: { value: above('node40', 'read40') / inFlightBytes, limit: 3, met: above('node40', 'read40') / inFlightBytes < 3 },
 		memoryGrowth20To40: { value: growth, limit: 1.1, met: growth <= 1.1 },
 	};
 	for (const target of Object.values(targets)) target.value = round3(target.value);
@@ -372,12 +376,12 @@ async function benchOneExecution({ install, root, sandbox }) {
 		'',
 		`Per request, one at a time (${SEQUENTIAL_MS} ms latency): median cycle ${med('nodeSequential', 'cycleMs')} ms in the node, ${med('floorSequential', 'cycleMs')} ms in the floor script → overhead ${overheadMs} ms.`,
 		'',
-		'| Memory, 8 MB inputs | items | peak RSS of the n8n process tree | above the read-only run |',
+		`| Memory, 8 MB inputs | items | peak RSS of the n8n process tree (median of ${MEMORY_ROUNDS}) | above the read-only run |`,
 		'| --- | --- | --- | --- |',
-		`| n8n, read inputs only | 20 | ${mb(memory.read20.peakRss)} | – |`,
-		`| **Ideogram node, defaults** | 20 | ${mb(memory.node20.peakRss)} | ${mb(above(memory.node20, memory.read20))} |`,
-		`| n8n, read inputs only | 40 | ${mb(memory.read40.peakRss)} | – |`,
-		`| **Ideogram node, defaults** | 40 | ${mb(memory.node40.peakRss)} | ${mb(above(memory.node40, memory.read40))} |`,
+		`| n8n, read inputs only | 20 | ${mb(peak('read20'))} | – |`,
+		`| **Ideogram node, defaults** | 20 | ${mb(peak('node20'))} | ${mb(above('node20', 'read20'))} |`,
+		`| n8n, read inputs only | 40 | ${mb(peak('read40'))} | – |`,
+		`| **Ideogram node, defaults** | 40 | ${mb(peak('node40'))} | ${mb(above('node40', 'read40'))} |`,
 		'',
 		`In flight: ${WINDOW} requests × ${mb(bigBytes)} = ${mb(inFlightBytes)}.`,
 	];
