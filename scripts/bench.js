@@ -9,8 +9,8 @@
  *   - a plain Node script doing only the HTTP work with a sliding window of 10 (the floor);
  * and an n8n run that only reads the input files, subtracted from every n8n run so start-up is not counted.
  * Timing runs are repeated (default 5) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
- * of the n8n process tree sampled from /proc, median of 3 runs each. Many executions at once on one key (a Webhook → Ideogram workflow
- * in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
+ * of the n8n process tree sampled from /proc, median of 3 runs each. Many executions at once on one key (a
+ * Webhook → Ideogram workflow in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
  *
  * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched (and
  * for many executions, the API's renders in flight over time). BENCH_CPU_PROFILE=<dir> writes a CPU profile of
