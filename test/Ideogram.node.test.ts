@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { IdeogramApi } from '../credentials/IdeogramApi.credentials';
-import { operations } from '../nodes/Ideogram/actions';
+import { operations } from '../nodes/Ideogram/operations';
 import { Ideogram } from '../nodes/Ideogram/Ideogram.node';
 import codex from '../nodes/Ideogram/Ideogram.node.json';
-import { pngFile, sandboxHarness, useSandbox } from './fixtures';
+import { pngFile, sandboxHarness, useSandbox } from './support/fixtures';
 
 const { description } = new Ideogram();
 

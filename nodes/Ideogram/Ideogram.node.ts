@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operations } from './actions';
-import { router } from './actions/router';
+import { operations } from './operations';
+import { router } from './engine/router';
 
 const byName = [...operations].sort((a, b) => a.meta.name.localeCompare(b.meta.name));
 

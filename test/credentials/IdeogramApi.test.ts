@@ -2,7 +2,7 @@ import { httpRequest } from '@n8n/backend-network/testing';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { IdeogramApi } from '../../credentials/IdeogramApi.credentials';
-import { useSandbox } from '../fixtures';
+import { useSandbox } from '../support/fixtures';
 
 const KEY = 'credential-test-key';
 const credential = new IdeogramApi();

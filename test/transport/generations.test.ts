@@ -3,8 +3,8 @@
 // turns a failed generation into an error with Ideogram's reason.
 import { sleep } from 'n8n-workflow';
 
-import { createHarness } from '../harness';
-import { pngFile, useSandbox } from '../fixtures';
+import { createHarness } from '../support/harness';
+import { pngFile, useSandbox } from '../support/fixtures';
 import { generationJson, generationPath, pendingGenerationOf, readGeneration } from '../../nodes/Ideogram/transport/generations';
 
 const KEY = 'generations-test-key';

@@ -1,6 +1,6 @@
 import { apiRequest, backoffMs, retryAfterMs, type RequestPolicy } from '../../nodes/Ideogram/transport/request';
-import { createHarness } from '../harness';
-import { scriptedApi } from '../scripted-api';
+import { createHarness } from '../support/harness';
+import { scriptedApi } from '../support/scripted-api';
 
 describe('retryAfterMs', () => {
 	it('reads seconds, fractions and HTTP dates, never a negative wait', () => {

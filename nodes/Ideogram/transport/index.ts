@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Places } from '../helpers/sharedWindow';
+import type { Places } from './pacing/sharedWindow';
 
 import { pendingGenerationOf, pollGeneration, type Generation } from './generations';
 import { apiRequest, type ApiRequest, type RetryRecord } from './request';

@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { boundedRequest, startDeadline, type TransferFailure } from '../helpers/boundedRequest';
-import { header, megabytes, snippet } from '../helpers/httpResponse';
-import { redactText, redactValue } from '../helpers/redact';
-import { PlacesWaitEnded, sharedWindow, type Places, type SharedWindow } from '../helpers/sharedWindow';
+import { boundedRequest, startDeadline, type TransferFailure } from './boundedRequest';
+import { header, megabytes, snippet } from './httpResponse';
+import { redactText, redactValue } from './redact';
+import { PlacesWaitEnded, sharedWindow, type Places, type SharedWindow } from './pacing/sharedWindow';
 
 export interface RetryRecord {
 	attempt: number;
@@ -157,7 +157,7 @@ function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl || 'https://api.ideogram.ai').replace(/\/+$/, '');
 }
 
-/** The in-flight window this process keeps for the credential's key (see helpers/sharedWindow.ts). */
+/** The in-flight window this process keeps for the credential's key (see transport/pacing/sharedWindow.ts). */
 export async function keyWindow(ctx: IExecuteFunctions): Promise<SharedWindow> {
 	const credentials = await ideogramCredentials(ctx);
 	return sharedWindow(baseUrlOf(credentials), String(credentials.apiKey ?? ''));

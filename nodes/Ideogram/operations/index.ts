@@ -1,0 +1,25 @@
+import * as describe from './describe.operation';
+import * as edit from './edit.operation';
+import * as generate from './generate.operation';
+import * as getGeneration from './getGeneration.operation';
+import * as layerizeText from './layerizeText.operation';
+import * as reframe from './reframe.operation';
+import * as remix from './remix.operation';
+import * as removeBackground from './removeBackground.operation';
+import * as replaceBackground from './replaceBackground.operation';
+import type { Operation } from '../catalogue/types';
+import * as upscale from './upscale.operation';
+
+/** Every operation of the node. Adding one is a new `<name>.operation.ts` file and one line here. */
+export const operations: Operation[] = [
+	describe.operation,
+	edit.operation,
+	generate.operation,
+	getGeneration.operation,
+	layerizeText.operation,
+	reframe.operation,
+	remix.operation,
+	removeBackground.operation,
+	replaceBackground.operation,
+	upscale.operation,
+];

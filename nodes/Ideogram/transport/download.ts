@@ -1,0 +1,101 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { privateAddressRefusal } from './addressGuard';
+import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage } from './boundedRequest';
+import { header } from './httpResponse';
+import { isImageComplete, readImageInfo, type ImageInfo } from '../media/imageInfo';
+import { redactText } from './redact';
+
+export interface DownloadedImage {
+	data: Buffer;
+	info: ImageInfo;
+}
+
+/** How one download is bounded and where it may go. */
+export interface DownloadPolicy {
+	/** The deadline for the whole download, redirects included. */
+	timeoutMs: number;
+	/** The transfer stops as soon as the body goes over this. */
+	maxBytes: number;
+	/** The "Allow Private Addresses" option. */
+	allowPrivateAddresses: boolean;
+	/**
+	 * Read when a download starts, not before (most inputs are binary data, and the first item's files are
+	 * read while n8n is still decrypting the credential): the credential's Base URL (when it is a private
+	 * address, addresses of the same kind are allowed) and the secrets redacted from every message (a result
+	 * URL comes from an answer, and could spell out the key).
+	 */
+	credential: () => Promise<{ baseUrl: string; secrets: string[] }>;
+}
+
+const MAX_REDIRECTS = 5;
+
+const FORMAT_ENDS: Record<ImageInfo['format'], string> = {
+	png: 'the PNG ends before its IEND chunk',
+	jpeg: 'the JPEG ends before its end-of-image marker',
+	webp: "the WebP is shorter than its RIFF header says",
+};
+
+/** Why an image's bytes are incomplete, or undefined when they run to the format's end. */
+export function incompleteImage(data: Buffer, info: ImageInfo): string | undefined {
+	return isImageComplete(data, info.format) ? undefined : FORMAT_ENDS[info.format];
+}
+
+function isHttpUrl(url: string): boolean {
+	try {
+		return ['http:', 'https:'].includes(new URL(url).protocol);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Fetches an image without any credential: result links are signed URLs on another host, and input URLs
+ * belong to whoever the user (or an AI agent) points at. The URL is used exactly as given. Before each
+ * connection (redirects are followed here, up to 5) a literal private address is refused unless allowed.
+ * The body is read within `maxBytes` and the whole download within one deadline; the bytes must be a
+ * complete JPEG, PNG or WebP image. Every failure names `what` and the URL without its query string.
+ */
+export async function downloadImage(ctx: IExecuteFunctions, url: string, what: string, itemIndex: number, policy: DownloadPolicy): Promise<DownloadedImage> {
+	const { baseUrl, secrets } = await policy.credential();
+	const addresses = { allowPrivateAddresses: policy.allowPrivateAddresses, baseUrl };
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), redactText(`${what}: ${message}`, secrets), { itemIndex, ...(description ? { description: redactText(description, secrets) } : {}) });
+	if (!isHttpUrl(url)) throw fail(`"${urlForMessage(url)}" is not an http(s) URL`);
+	const deadline = startDeadline(policy.timeoutMs);
+	const cancelSignal = ctx.getExecutionCancelSignal?.();
+	const send = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
+	let current = url;
+	for (let hop = 0; ; hop++) {
+		const refusal = privateAddressRefusal(current, addresses);
+		if (refusal) {
+			throw fail(
+				`refused ${urlForMessage(current)}${current === url ? '' : ` (redirected from ${urlForMessage(url)})`}: ${refusal}`,
+				'Nothing was fetched. Turn on the option only if this node should read images from your own network.',
+			);
+		}
+		const result = await boundedRequest(send, { method: 'GET', url: current, disableFollowRedirect: true }, { maxBytes: policy.maxBytes, deadline, cancelSignal });
+		if (!result.ok) throw fail(describeTransferFailure(result.failure, current, policy));
+		const { statusCode, headers, body } = result.response;
+		const location = header(headers, 'location');
+		if (statusCode >= 300 && statusCode < 400 && location) {
+			if (hop >= MAX_REDIRECTS) throw fail(`${urlForMessage(url)} redirected more than ${MAX_REDIRECTS} times`);
+			current = new URL(location, current).href;
+			continue;
+		}
+		if (statusCode < 200 || statusCode >= 300) {
+			throw fail(`downloading ${urlForMessage(current)} failed with HTTP ${statusCode}`, 'Ideogram result links expire; run the item again to get a new one.');
+		}
+		const info = readImageInfo(body);
+		if (!info) {
+			throw fail(
+				`${urlForMessage(current)} did not return a JPEG, PNG or WebP image`,
+				`It answered with Content-Type ${header(headers, 'content-type') ?? 'missing'} and ${body.length} bytes.`,
+			);
+		}
+		const cut = incompleteImage(body, info);
+		if (cut) throw fail(`${urlForMessage(current)} sent an incomplete image: ${cut} (${body.length} bytes)`, 'The file was cut off when it was stored or sent.');
+		return { data: body, info };
+	}
+}
