@@ -30,21 +30,21 @@ describe('the node description', () => {
 	it('builds the operation selector from the registry, sorted by name, default Edit', () => {
 		const selector = description.properties.find((property) => property.name === 'operation');
 		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
-			['describe', 'edit', 'generate', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'replaceBackground', 'upscale'],
+			['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize'],
 		);
 		expect(selector?.default).toBe('edit');
-		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'replaceBackground', 'upscale']);
+		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize']);
 	});
 
 	it('names what the node does, every operation included', () => {
-		for (const word of ['Generate', 'edit', 'remix', 'reframe', 'upscale', 'describe', 'backgrounds', 'remove', 'text', 'generations']) {
+		for (const word of ['Generate', 'edit', 'remix', 'reframe', 'upscale', 'describe', 'backgrounds', 'remove', 'objects', 'SVG', 'generations']) {
 			expect(description.description).toContain(word);
 		}
 	});
 
-	it('has versions 1 and 1.1, new nodes get 1.1', () => {
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+	it('has versions 1, 1.1 and 1.2, new nodes get 1.2', () => {
+		expect(description.version).toEqual([1, 1.1, 1.2]);
+		expect(description.defaultVersion).toBe(1.2);
 	});
 
 	it.each(operations.map((operation) => [operation.meta.value]))('%s: version 1 keeps one Options collection; 1.1 moves the request behaviour to Request Options', (operation) => {

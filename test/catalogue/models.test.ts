@@ -1,46 +1,42 @@
-import { InputError } from '../../nodes/Ideogram/options/definitions';
-import {
-	dryRunPath,
-	editEndpointChoice,
-	editEndpointFor,
-	isOfficialApi,
-	modelOf,
-	modelOperationName,
-	OPERATION_MODELS,
-	v2Path,
-} from '../../nodes/Ideogram/catalogue/models';
+import type { OperationDefinition } from '../../nodes/Ideogram/catalogue/types';
+import { editEndpointChoice, editEndpointFor, isOfficialApi } from '../../nodes/Ideogram/catalogue/models';
+import { dryRunPath, endpointOf, runsName } from '../../nodes/Ideogram/engine/endpoint';
+import { definition as describeImage } from '../../nodes/Ideogram/operations/describe.operation';
+import { definition as edit } from '../../nodes/Ideogram/operations/edit.operation';
+import { definition as generate } from '../../nodes/Ideogram/operations/generate.operation';
+import { definition as remix } from '../../nodes/Ideogram/operations/remix.operation';
+import { definition as replaceBackground } from '../../nodes/Ideogram/operations/replaceBackground.operation';
+import { definition as upscale } from '../../nodes/Ideogram/operations/upscale.operation';
+import { InputError } from '../../nodes/Ideogram/options/validators';
 
 describe('models per operation', () => {
-	it('offers the v2 model names the public contract lists', () => {
-		expect(OPERATION_MODELS).toEqual({
-			generate: ['ideogram-3', 'ideogram-4-5'],
-			edit: ['ideogram-3', 'ideogram-4-5'],
-			remix: ['ideogram-3', 'ideogram-4', 'ideogram-4-5'],
-		});
+	const modelsOf = (definition: OperationDefinition) => definition.endpoints.map((endpoint) => endpoint.model);
+
+	it('offers the model names the public contract lists, oldest first', () => {
+		expect(modelsOf(generate)).toEqual(['ideogram-3', 'ideogram-3-transparent', 'ideogram-4', 'ideogram-4-transparent', 'ideogram-4-5']);
+		expect(modelsOf(edit)).toEqual(['ideogram-3', 'ideogram-4-5']);
+		expect(modelsOf(remix)).toEqual(['ideogram-3', 'ideogram-4', 'ideogram-4-5']);
+		expect(modelsOf(upscale)).toEqual(['legacy', 'auto', 'topaz-standard-2', 'topaz-text-refine', 'topaz-wonder-3-5', 'topaz-bloom-2', 'topaz-redefine', 'nano-banana-pro']);
+		expect(modelsOf(describeImage)).toEqual(['ideogram-3', 'ideogram-4']);
+		expect(modelsOf(replaceBackground)).toEqual(['ideogram-3', 'ideogram-4-5']);
 	});
 
-	it('reads a missing or empty model as Ideogram 3.0, as every saved workflow means it', () => {
-		expect(modelOf('generate', undefined)).toBe('ideogram-3');
-		expect(modelOf('edit', '')).toBe('ideogram-3');
-		expect(modelOf('remix', 'ideogram-4')).toBe('ideogram-4');
+	it('reads a missing or empty model as the oldest model, as every saved workflow means it', () => {
+		expect(endpointOf(generate, undefined).model).toBe('ideogram-3');
+		expect(endpointOf(edit, '').model).toBe('ideogram-3');
+		expect(endpointOf(upscale, undefined).path).toBe('/upscale');
+		expect(endpointOf(remix, 'ideogram-4').path).toBe('/v2/image/remix/ideogram-4');
 	});
 
 	it('refuses a model the operation does not offer, naming the Model parameter', () => {
-		expect(() => modelOf('generate', 'ideogram-4')).toThrow(InputError);
-		expect(() => modelOf('edit', 'ideogram-4')).toThrow(/^Model: "ideogram-4" is not a model of this operation \(ideogram-3, ideogram-4-5\)$/);
-	});
-
-	it('builds the v2 paths under the same Base URL, Edit being Precise Edit', () => {
-		expect(v2Path('generate', 'ideogram-4-5')).toBe('/v2/image/generate/ideogram-4-5');
-		expect(v2Path('edit', 'ideogram-4-5')).toBe('/v2/image/precise-edit/ideogram-4-5');
-		expect(v2Path('remix', 'ideogram-4')).toBe('/v2/image/remix/ideogram-4');
-		expect(v2Path('remix', 'ideogram-4-5')).toBe('/v2/image/remix/ideogram-4-5');
-		expect(() => v2Path('generate', 'ideogram-3')).toThrow(/v1 paths/);
+		expect(() => endpointOf(edit, 'ideogram-4')).toThrow(InputError);
+		expect(() => endpointOf(edit, 'ideogram-4')).toThrow(/^Model: "ideogram-4" is not a model of this operation \(ideogram-3, ideogram-4-5\)$/);
 	});
 
 	it('names what a request runs for error messages', () => {
-		expect(modelOperationName('edit', 'ideogram-4-5')).toBe('Ideogram 4.5 Precise Edit');
-		expect(modelOperationName('remix', 'ideogram-3')).toBe('Ideogram 3.0 Remix');
+		expect(runsName(edit, endpointOf(edit, 'ideogram-4-5'))).toBe('Ideogram 4.5 Precise Edit');
+		expect(runsName(remix, endpointOf(remix, 'ideogram-3'))).toBe('Ideogram 3.0 Remix');
+		expect(runsName(upscale, endpointOf(upscale, 'topaz-wonder-3-5'))).toBe('Topaz Wonder 3.5 upscale');
 	});
 
 	it('adds dry_run=true to a path', () => {

@@ -61,7 +61,7 @@ describe('Generate', () => {
 			parameters: { operation: 'generate', prompt: 'x', options: { characterReferenceImageMasks: 'faceMask' } },
 			items: [{ binary: { faceMask: maskFile(20, 30) } }],
 		});
-		await expect(run()).rejects.toThrow('Character Reference Masks: there are 1 masks for 0 character references');
+		await expect(run()).rejects.toThrow('Character Reference Masks: there are 1 masks for 0 character reference images');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -2,7 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operation as edit } from '../../nodes/Ideogram/operations/edit.operation';
 import { operation as generate } from '../../nodes/Ideogram/operations/generate.operation';
+import { operation as describeImage } from '../../nodes/Ideogram/operations/describe.operation';
 import { operation as remix } from '../../nodes/Ideogram/operations/remix.operation';
+import { operation as replaceBackground } from '../../nodes/Ideogram/operations/replaceBackground.operation';
+import { operation as upscale } from '../../nodes/Ideogram/operations/upscale.operation';
 import { encodePng } from '../../sandbox/png';
 import { pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
 import { createHarness, type InputFile } from '../support/harness';
@@ -153,19 +156,19 @@ describe('file sizes on the 4.x endpoints', () => {
 
 describe('refusals before anything is sent', () => {
 	it.each([
-		['a 3.0 option with 4.5', { operation: 'generate', model: 'ideogram-4-5', options: { styleType: 'DESIGN' } }, /^Style Type: Ideogram 4\.5 Generate does not take this option \(it is for Ideogram 3\.0\)/],
+		['a 3.0 option with 4.5', { operation: 'generate', model: 'ideogram-4-5', options: { styleType: 'DESIGN' } }, /^Style Type: Ideogram 4\.5 Generate does not take this option; remove it, or choose a model that takes it$/],
 		['a palette with Precise Edit', { operation: 'edit', model: 'ideogram-4-5', options: { colorPalette: { preset: { name: 'PASTEL' } } } }, /^Color Palette: Ideogram 4\.5 Precise Edit does not take this option/],
 		['rendering speed with Remix 4.0', { operation: 'remix', model: 'ideogram-4', options: { renderingSpeed: 'TURBO' } }, /^Rendering Speed: Ideogram 4\.0 Remix does not take/],
 		['magic prompt with Precise Edit', { operation: 'edit', model: 'ideogram-4-5', options: { magicPrompt: 'AUTO' } }, /^Magic Prompt: Ideogram 4\.5 Precise Edit does not take/],
-		['reference images with Remix 4.0', { operation: 'remix', model: 'ideogram-4', options: { referenceImages: 'ref1' } }, /^Reference Images: Ideogram 4\.0 Remix does not take this option \(it is for another 4\.x model\)/],
-		['a 4.x option with Ideogram 3.0', { operation: 'generate', model: 'ideogram-3', options: { quality: 'high' } }, /^Quality: is an option of the Ideogram 4\.x models, and Model is Ideogram 3\.0/],
-		['a cost estimate with Ideogram 3.0', { operation: 'remix', options: { estimateCost: true } }, /^Estimate Cost: is an option of the Ideogram 4\.x models/],
+		['reference images with Remix 4.0', { operation: 'remix', model: 'ideogram-4', options: { referenceImages: 'ref1' } }, /^Reference Images: Ideogram 4\.0 Remix does not take this option/],
+		['a 4.x option with Ideogram 3.0', { operation: 'generate', model: 'ideogram-3', options: { quality: 'high' } }, /^Quality: Ideogram 3\.0 Generate does not take this option/],
+		['a cost estimate with Ideogram 3.0', { operation: 'remix', options: { estimateCost: true } }, /^Estimate Cost: Ideogram does not price Ideogram 3\.0 Remix in advance/],
 		['an http webhook', { operation: 'generate', model: 'ideogram-4-5', options: { webhookUrl: 'http://n8n.example.com/hook' } }, /^Webhook URL: must be an https:\/\/ address/],
 		['size "source" without reference images', { operation: 'generate', model: 'ideogram-4-5', options: { size: 'source' } }, /^Size: "source" keeps the size of the first reference image/],
 		['a size off the 32 grid', { operation: 'generate', model: 'ideogram-4-5', options: { size: '1000x1000' } }, /^Size: 1000x1000: both sides must be multiples of 32/],
 		['four references with a mask', { operation: 'edit', model: 'ideogram-4-5', maskBinaryPropertyName: 'mask', options: { referenceImages: 'ref1,ref2,ref1,ref2' } }, /^Reference Images: 4 images given; with a mask at most 3/],
-		['very_low quality for Remix', { operation: 'remix', model: 'ideogram-4-5', options: { quality: 'very_low' } }, /^Quality: "very_low" is not one of low, medium, high/],
-		['a model the operation lacks', { operation: 'generate', model: 'ideogram-4', options: {} }, /^Model: "ideogram-4" is not a model of this operation/],
+		['very_low quality for Remix', { operation: 'remix', model: 'ideogram-4-5', options: { quality: 'very_low' } }, /^Quality: "very_low" is not one of the API's values \(low, medium, high\)/],
+		['a model the operation lacks', { operation: 'edit', model: 'ideogram-4', options: {} }, /^Model: "ideogram-4" is not a model of this operation/],
 	])('%s', async (_name, parameters, message) => {
 		const { run } = harness({
 			parameters: { binaryPropertyName: 'data', maskBinaryPropertyName: '', prompt: 'x', ...parameters },
@@ -292,22 +295,35 @@ describe('Edit with Ideogram 3.0: the edit endpoint', () => {
 });
 
 describe('the panel', () => {
-	const modelProperty = (properties: INodeProperties[], version: number) =>
-		properties.find((p) => p.name === 'model' && JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }]));
+	/** Whether a property's `@version` condition shows it in a node of this version. */
+	const shownAt = (property: INodeProperties, version: number) =>
+		((property.displayOptions?.show?.['@version'] ?? []) as Array<number | { _cnd: { gte: number } }>).some((condition) =>
+			typeof condition === 'number' ? condition === version : version >= condition._cnd.gte,
+		);
+	const modelProperty = (properties: INodeProperties[], version: number) => properties.find((p) => p.name === 'model' && shownAt(p, version));
 	const optionsOf = (properties: INodeProperties[], version: number) =>
-		properties.find((p) => p.name === 'options' && JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }]))!
-			.options as INodeProperties[];
+		properties.find((p) => p.name === 'options' && shownAt(p, version))!.options as INodeProperties[];
 
 	it.each([
-		['generate', generate, ['ideogram-4-5', 'ideogram-3']],
+		['generate', generate, ['ideogram-4-5', 'ideogram-4-transparent', 'ideogram-4', 'ideogram-3-transparent', 'ideogram-3']],
 		['edit', edit, ['ideogram-4-5', 'ideogram-3']],
 		['remix', remix, ['ideogram-4-5', 'ideogram-4', 'ideogram-3']],
-	] as const)('%s: Model is ideogram-3 in version 1 and the newest model in 1.1', (_name, operation, values) => {
-		for (const version of [1, 1.1]) {
+	] as const)('%s: Model is ideogram-3 in version 1 and the newest model from 1.1', (_name, operation, values) => {
+		for (const version of [1, 1.1, 1.2]) {
 			const property = modelProperty(operation.properties, version)!;
 			expect((property.options as Array<{ value: string }>).map((option) => option.value)).toEqual(values);
 			expect(property.default).toBe(version === 1 ? 'ideogram-3' : 'ideogram-4-5');
 		}
+	});
+
+	it.each([
+		['upscale', upscale, 'legacy', 'auto'],
+		['describe', describeImage, 'ideogram-3', 'ideogram-4'],
+		['replaceBackground', replaceBackground, 'ideogram-3', 'ideogram-4-5'],
+	] as const)('%s: versions 1 and 1.1 keep the model saved nodes send; 1.2 starts on the newest', (_name, operation, saved, newest) => {
+		expect(modelProperty(operation.properties, 1)?.default).toBe(saved);
+		expect(modelProperty(operation.properties, 1.1)?.default).toBe(saved);
+		expect(modelProperty(operation.properties, 1.2)?.default).toBe(newest);
 	});
 
 	it('shows each option only for the models that take it', () => {
@@ -316,14 +332,17 @@ describe('the panel', () => {
 		expect(shownFor(generate, 'styleType')).toEqual(['ideogram-3']);
 		expect(shownFor(generate, 'quality')).toEqual(['ideogram-4-5']);
 		expect(shownFor(generate, 'size')).toEqual(['ideogram-4-5']);
-		expect(shownFor(generate, 'magicPrompt')).toEqual(['ideogram-3', 'ideogram-4-5']);
+		expect(shownFor(generate, 'negativePrompt')).toEqual(['ideogram-3', 'ideogram-3-transparent']);
+		expect(shownFor(generate, 'outputResolution')).toEqual(['ideogram-4-transparent']);
+		// Every model of Generate takes Magic Prompt: it shows whichever is chosen.
+		expect(shownFor(generate, 'magicPrompt')).toBeUndefined();
 		expect(shownFor(edit, 'magicPrompt')).toEqual(['ideogram-3']);
 		expect(shownFor(edit, 'size')).toBeUndefined();
 		// Shown for every model: hidden, n8n would drop it and a 3.0 node would render (and bill) instead of refusing.
 		expect(optionsOf(remix.properties, 1.1).some((option) => option.name === 'estimateCost')).toBe(true);
 		expect(shownFor(remix, 'estimateCost')).toBeUndefined();
 		expect(shownFor(remix, 'referenceImages')).toEqual(['ideogram-4-5']);
-		expect(shownFor(remix, 'imageWeight')).toEqual(['ideogram-3', 'ideogram-4', 'ideogram-4-5']);
+		expect(shownFor(remix, 'imageWeight')).toBeUndefined();
 		expect(shownFor(edit, 'editEndpoint', 1)).toEqual(['ideogram-3']);
 		// The node's own settings stay visible for every model (version 1 keeps them in Options).
 		expect(shownFor(generate, 'timeout', 1)).toBeUndefined();

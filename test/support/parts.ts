@@ -1,5 +1,5 @@
 import type { MultipartPart } from '../../nodes/Ideogram/media/multipart';
-import { InputError } from '../../nodes/Ideogram/options/definitions';
+import { InputError } from '../../nodes/Ideogram/options/validators';
 
 /** Text parts as [field, value] pairs, in order. */
 export function fields(parts: MultipartPart[]): Array<[string, string]> {

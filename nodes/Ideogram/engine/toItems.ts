@@ -9,8 +9,10 @@ import { isToolCall } from './toolMode';
 import { generationJson, type ApiAnswer, type RetryRecord } from '../transport';
 import { pendingGenerationOf } from '../transport/generations';
 
-import { downloadPolicy, imagesAskedFor, maxDownloadBytes } from './prepare';
-import type { OperationMeta, OperationSpec } from '../catalogue/types';
+import { priceQuoteJson, UnexpectedAnswer } from './priceQuote';
+import { downloadPolicy, maxDownloadBytes } from './prepare';
+import { imagesAskedFor, type ItemCall } from './request';
+import type { OperationMeta } from '../catalogue/types';
 
 /** The retries a request needed, for its output items: `{ retries: [...] }`, or nothing when there were none. */
 export function retriesJson(retries: RetryRecord[]): IDataObject {
@@ -18,9 +20,16 @@ export function retriesJson(retries: RetryRecord[]): IDataObject {
 }
 
 /** The answer's own metadata, each only while small (a server cannot bloat every item through it). */
-function metadata(notice: unknown, created: unknown, retries: RetryRecord[], generationId?: unknown): IDataObject {
+function metadata(
+	notice: unknown,
+	created: unknown,
+	retries: RetryRecord[],
+	generationId?: unknown,
+): IDataObject {
 	return {
-		...(typeof generationId === 'string' && generationId !== '' && isSmall(generationId) ? { generation_id: generationId } : {}),
+		...(typeof generationId === 'string' && generationId !== '' && isSmall(generationId)
+			? { generation_id: generationId }
+			: {}),
 		...(created !== undefined && isSmall(created) ? { created } : {}),
 		...(typeof notice === 'string' && notice !== '' && isSmall(notice) ? { notice } : {}),
 		...retriesJson(retries),
@@ -31,7 +40,10 @@ function metadata(notice: unknown, created: unknown, retries: RetryRecord[], gen
  * How result images are downloaded, or undefined when they are not: the node was told not to, or it runs as
  * an AI agent's tool (agents cannot use binary, and base64 floods them).
  */
-function resultDownloads(ctx: IExecuteFunctions, settings: NodeSettings): DownloadPolicy | undefined {
+function resultDownloads(
+	ctx: IExecuteFunctions,
+	settings: NodeSettings,
+): DownloadPolicy | undefined {
 	if (settings.downloadImages === false || isToolCall(ctx)) return undefined;
 	return downloadPolicy(ctx, settings, maxDownloadBytes(settings));
 }
@@ -42,22 +54,46 @@ function outputFieldOf(settings: NodeSettings): string {
 
 /** The operation in result file names: kebab-case from version 1.1 (replace-background), as it was before. */
 function fileStem(ctx: IExecuteFunctions, meta: OperationMeta): string {
-	return ctx.getNode().typeVersion >= 1.1 ? meta.value.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) : meta.value;
+	return ctx.getNode().typeVersion >= 1.1
+		? meta.value.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+		: meta.value;
 }
 
 /** Downloads one result (without credentials, within the policy's cap and deadline) into n8n's binary store. */
-async function resultBinary(ctx: IExecuteFunctions, itemIndex: number, meta: OperationMeta, policy: DownloadPolicy, url: string, what: string, label: string): Promise<IBinaryData> {
+async function resultBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	meta: OperationMeta,
+	policy: DownloadPolicy,
+	url: string,
+	what: string,
+	label: string,
+): Promise<IBinaryData> {
 	const { data, info } = await downloadImage(ctx, url, what, itemIndex, policy);
-	return await ctx.helpers.prepareBinaryData(data, `ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`, info.mimeType);
+	return await ctx.helpers.prepareBinaryData(
+		data,
+		`ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`,
+		info.mimeType,
+	);
 }
 
 /** A 2xx answer the node cannot use: the request went out and may have been billed, so say so. */
-function unusableAnswer(ctx: IExecuteFunctions, itemIndex: number, answer: ApiAnswer, what: string, problem: string): NodeOperationError {
+function unusableAnswer(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	answer: ApiAnswer,
+	what: string,
+	problem: string,
+): NodeOperationError {
 	// The body was redacted when it was parsed (transport), so the snippet cannot carry the key.
-	return new NodeOperationError(ctx.getNode(), `Ideogram's answer has no usable ${what}: ${problem}`, {
-		itemIndex,
-		description: `The request was sent and may have been billed, so it was not sent again. The answer began: ${snippet(JSON.stringify(answer.body)) || '(empty)'}`,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Ideogram's answer has no usable ${what}: ${problem}`,
+		{
+			itemIndex,
+			description: `The request was sent and may have been billed, so it was not sent again. The answer began: ${snippet(JSON.stringify(answer.body)) || '(empty)'}`,
+		},
+	);
 }
 
 /** One item per image, in the API's order, each with its downloaded result unless the node is told not to. */
@@ -76,10 +112,25 @@ export async function imageItems(
 		images.map(async (image, index): Promise<INodeExecutionData> => {
 			const json: IDataObject = { ...imageOutput(image), ...extra };
 			// An image withheld by the safety check has no URL: it is reported, not an error (and it was billed).
-			if (!policy || typeof image.url !== 'string' || image.url === '') return { json, pairedItem: { item: itemIndex } };
-			// Only a numeric seed names the file, so a server cannot shape file names.
-			const label = typeof image.seed === 'number' ? String(image.seed) : `${itemIndex + 1}-${index + 1}`;
-			const binary = await resultBinary(ctx, itemIndex, meta, policy, image.url, `Result image ${index + 1}`, label);
+			if (!policy || typeof image.url !== 'string' || image.url === '')
+				return { json, pairedItem: { item: itemIndex } };
+			// Only a numeric seed names the file, so a server cannot shape file names; from version 1.2 the item and
+			// the result number come first, so the files of different items never share a name.
+			const seed = typeof image.seed === 'number' ? String(image.seed) : undefined;
+			const place = `${itemIndex + 1}-${index + 1}`;
+			const label =
+				ctx.getNode().typeVersion >= 1.2
+					? [place, seed].filter(Boolean).join('-')
+					: (seed ?? place);
+			const binary = await resultBinary(
+				ctx,
+				itemIndex,
+				meta,
+				policy,
+				image.url,
+				`Result image ${index + 1}`,
+				label,
+			);
 			return { json, binary: { [outputField]: binary }, pairedItem: { item: itemIndex } };
 		}),
 	);
@@ -92,29 +143,106 @@ function taskForOutput(body: IDataObject): IDataObject {
 	return { data: { task_id: data.task_id, task_status: data.task_status } };
 }
 
+/** A structured prompt (Describe with Ideogram 4.0): the object as Ideogram returns it, checked to be one. */
+function jsonPromptItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	answer: ApiAnswer,
+): INodeExecutionData[] {
+	const { body, retries } = answer;
+	const prompt = body.json_prompt;
+	if (prompt === null || typeof prompt !== 'object' || Array.isArray(prompt)) {
+		throw unusableAnswer(
+			ctx,
+			itemIndex,
+			answer,
+			'structured prompt',
+			'its "json_prompt" is not an object',
+		);
+	}
+	const json: IDataObject = { json_prompt: prompt as IDataObject };
+	if (typeof body.description_id === 'string' && isSmall(body.description_id))
+		json.description_id = body.description_id;
+	return [
+		{
+			json: { ...json, ...metadata(undefined, body.created, retries) },
+			pairedItem: { item: itemIndex },
+		},
+	];
+}
+
+/** A price quote (Estimate Cost): validated before it becomes the item's output. */
+function quoteItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	answer: ApiAnswer,
+): INodeExecutionData[] {
+	try {
+		return [
+			{
+				json: { ...priceQuoteJson(answer.body), ...retriesJson(answer.retries) },
+				pairedItem: { item: itemIndex },
+			},
+		];
+	} catch (error) {
+		const { message, description } = error as UnexpectedAnswer;
+		throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	}
+}
+
 /**
- * Turns an answer into output items as the spec says it holds images, descriptions or layers. The answer is
- * checked first: a usable list, never more images than were asked for; only then is anything downloaded.
+ * The one answer reader: turns an answer into output items as the endpoint says it holds images, SVGs,
+ * descriptions, a structured prompt or layers (a price quote for a cost estimate). The answer is checked first:
+ * a usable list, never more results than were asked for; only then is anything downloaded.
  */
 export async function answerToItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	meta: OperationMeta,
-	spec: OperationSpec,
+	call: ItemCall,
 	settings: NodeSettings,
 	answer: ApiAnswer,
 ): Promise<INodeExecutionData[]> {
+	const { endpoint, mode } = call;
 	const { body, retries, task, generation } = answer;
-	if (spec.answer === 'descriptions') {
-		const checked = descriptionList(body.descriptions);
-		if ('problem' in checked) throw unusableAnswer(ctx, itemIndex, answer, 'descriptions', checked.problem);
-		return [{ json: { descriptions: checked.descriptions, ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
+	if (mode === 'estimate') return quoteItems(ctx, itemIndex, answer);
+	if (mode === 'webhook' && pendingGenerationOf(body) === undefined && !Array.isArray(body.data)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The answer to the request with a Webhook URL has no generation_id',
+			{
+				itemIndex,
+				description: `Ideogram acknowledges an async request with its generation_id; got ${snippet(JSON.stringify(body))}`,
+			},
+		);
 	}
-	if (spec.answer === 'layers') return await layerItems(ctx, itemIndex, meta, settings, body, retries);
+	if (endpoint.answer === 'descriptions') {
+		const checked = descriptionList(body.descriptions);
+		if ('problem' in checked)
+			throw unusableAnswer(ctx, itemIndex, answer, 'descriptions', checked.problem);
+		return [
+			{
+				json: { descriptions: checked.descriptions, ...metadata(undefined, undefined, retries) },
+				pairedItem: { item: itemIndex },
+			},
+		];
+	}
+	if (endpoint.answer === 'jsonPrompt') return jsonPromptItems(ctx, itemIndex, answer);
+	if (endpoint.answer === 'layers')
+		return await layerItems(ctx, itemIndex, meta, settings, body, retries);
 	// A generation the request did not wait for (its webhook gets the result): Get Generation fetches it later.
 	const submitted = generation ? undefined : pendingGenerationOf(body);
 	if (submitted !== undefined) {
-		return [{ json: { generation_id: submitted, status: 'submitted', ...metadata(undefined, undefined, retries) }, pairedItem: { item: itemIndex } }];
+		return [
+			{
+				json: {
+					generation_id: submitted,
+					status: 'submitted',
+					...metadata(undefined, undefined, retries),
+				},
+				pairedItem: { item: itemIndex },
+			},
+		];
 	}
 	if (task && !task.images) {
 		return [
@@ -127,8 +255,12 @@ export async function answerToItems(
 			},
 		];
 	}
-	const checked = imageList(generation ? generation.images : task ? task.images : body.data, imagesAskedFor(spec, settings));
-	if ('problem' in checked) throw unusableAnswer(ctx, itemIndex, answer, 'image list', checked.problem);
+	const checked = imageList(
+		generation ? generation.images : task ? task.images : body.data,
+		imagesAskedFor(endpoint, settings),
+	);
+	if ('problem' in checked)
+		throw unusableAnswer(ctx, itemIndex, answer, 'image list', checked.problem);
 	const extra = generation
 		? { ...generationJson(generation), ...metadata(undefined, undefined, retries) }
 		: task
@@ -153,12 +285,19 @@ async function layerItems(
 	retries: RetryRecord[],
 ): Promise<INodeExecutionData[]> {
 	const baseUrl = body.base_image_url;
-	const originalUrl = typeof body.original_image_url === 'string' && body.original_image_url !== '' ? body.original_image_url : undefined;
+	const originalUrl =
+		typeof body.original_image_url === 'string' && body.original_image_url !== ''
+			? body.original_image_url
+			: undefined;
 	if (typeof baseUrl !== 'string' || baseUrl === '' || !Array.isArray(body.text_blocks)) {
-		throw new NodeOperationError(ctx.getNode(), 'Ideogram answered Layerize Text without text_blocks and a base_image_url', {
-			itemIndex,
-			description: `The request was sent and may have been billed. The answer held: ${Object.keys(body).join(', ') || 'nothing'}.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Ideogram answered Layerize Text without text_blocks and a base_image_url',
+			{
+				itemIndex,
+				description: `The request was sent and may have been billed. The answer held: ${Object.keys(body).join(', ') || 'nothing'}.`,
+			},
+		);
 	}
 	const json: IDataObject = {
 		text_blocks: body.text_blocks,
@@ -172,7 +311,17 @@ async function layerItems(
 	const label = typeof body.seed === 'number' ? String(body.seed) : String(itemIndex + 1);
 	const [base, original] = await Promise.all([
 		resultBinary(ctx, itemIndex, meta, policy, baseUrl, 'Base image', label),
-		originalUrl !== undefined ? resultBinary(ctx, itemIndex, meta, policy, originalUrl, 'Original image', `${label}-original`) : undefined,
+		originalUrl !== undefined
+			? resultBinary(
+					ctx,
+					itemIndex,
+					meta,
+					policy,
+					originalUrl,
+					'Original image',
+					`${label}-original`,
+				)
+			: undefined,
 	]);
 	const binary: Record<string, IBinaryData> = { [outputFieldOf(settings)]: base };
 	if (original) binary[ORIGINAL_BINARY_FIELD] = original;

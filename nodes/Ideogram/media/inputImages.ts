@@ -6,6 +6,8 @@ import { downloadImage, incompleteImage, type DownloadPolicy } from '../transpor
 import { megabytes } from '../transport/httpResponse';
 import { readImageInfo, type ImageInfo } from './imageInfo';
 import type { MultipartFile } from './multipart';
+import type { MaskConvention } from '../catalogue/types';
+import { InputError } from '../options/validators';
 
 export interface InputImage {
 	file: MultipartFile;
@@ -16,7 +18,11 @@ export interface InputImage {
 export type BinaryReference = string | IBinaryData;
 
 function fileName(original: string | undefined, fallback: string, info: ImageInfo): string {
-	const base = (original ?? '').replace(/\.[^./\\]*$/, '').replace(/[\r\n"]/g, '').trim() || fallback;
+	const base =
+		(original ?? '')
+			.replace(/\.[^./\\]*$/, '')
+			.replace(/[\r\n"]/g, '')
+			.trim() || fallback;
 	return `${base}.${info.extension}`;
 }
 
@@ -36,7 +42,9 @@ export async function readBinaryImage(
 	maxBytes = MAX_FILE_BYTES,
 ): Promise<InputImage> {
 	if (typeof reference === 'string' && reference.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, {
+			itemIndex,
+		});
 	}
 	const name = typeof reference === 'string' ? reference.trim() : reference;
 	let binary: IBinaryData;
@@ -44,40 +52,63 @@ export async function readBinaryImage(
 		binary = ctx.helpers.assertBinaryData(itemIndex, name);
 	} catch {
 		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw new NodeOperationError(ctx.getNode(), `${what}: the input item has no ${sourceName(reference)}`, {
-			itemIndex,
-			description: available.length
-				? `Binary fields on this item: ${available.join(', ')}. Put one of them in "${what}".`
-				: 'This item carries no binary data at all. Connect a node that outputs a file (Form Trigger, Read Files, HTTP Request with "File" response, Google Drive download…), or switch "Image Source" to URL.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: the input item has no ${sourceName(reference)}`,
+			{
+				itemIndex,
+				description: available.length
+					? `Binary fields on this item: ${available.join(', ')}. Put one of them in "${what}".`
+					: 'This item carries no binary data at all. Connect a node that outputs a file (Form Trigger, Read Files, HTTP Request with "File" response, Google Drive download…), or switch "Image Source" to URL.',
+			},
+		);
 	}
 	let size = binary.bytes;
-	if (size === undefined && binary.id) size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+	if (size === undefined && binary.id)
+		size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
 	if (size !== undefined && size > maxBytes) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(maxBytes)} limit`, {
-			itemIndex,
-			description: 'Resize or compress the image before this node (for example with the Edit Image node).',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(maxBytes)} limit`,
+			{
+				itemIndex,
+				description:
+					'Resize or compress the image before this node (for example with the Edit Image node).',
+			},
+		);
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	if (data.length > maxBytes) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	const info = readImageInfo(data);
 	if (!info) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is not a JPEG, PNG or WebP image`, {
-			itemIndex,
-			description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: ${sourceName(reference)} is not a JPEG, PNG or WebP image`,
+			{
+				itemIndex,
+				description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
+			},
+		);
 	}
 	const cut = incompleteImage(data, info);
 	if (cut) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is an incomplete image: ${cut} (${data.length} bytes)`, {
-			itemIndex,
-			description: 'The file was cut off when it was stored or transferred. Read or download it again before this node.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: ${sourceName(reference)} is an incomplete image: ${cut} (${data.length} bytes)`,
+			{
+				itemIndex,
+				description:
+					'The file was cut off when it was stored or transferred. Read or download it again before this node.',
+			},
+		);
 	}
 	return {
 		file: { filename: fileName(binary.fileName, 'image', info), contentType: info.mimeType, data },
@@ -109,7 +140,14 @@ export async function readUrlImage(
 		throw new NodeOperationError(ctx.getNode(), `${what}: no URL given`, { itemIndex });
 	}
 	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, policy);
-	return { file: { filename: fileName(urlFileName(url.trim()), 'image', info), contentType: info.mimeType, data }, info };
+	return {
+		file: {
+			filename: fileName(urlFileName(url.trim()), 'image', info),
+			contentType: info.mimeType,
+			data,
+		},
+		info,
+	};
 }
 
 /**
@@ -135,22 +173,34 @@ export async function readReferenceImages(
 	}
 	const total = images.reduce((sum, image) => sum + image.file.data.length, 0);
 	if (total > maxTotalBytes) {
-		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(maxTotalBytes)} limit for all of them`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what}: together ${megabytes(total)}, over the API's ${megabytes(maxTotalBytes)} limit for all of them`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return images;
 }
 
-export function assertSameSize(ctx: IExecuteFunctions, itemIndex: number, image: InputImage, mask: InputImage, maskLabel: string): void {
+const MASK_COLOURS: Record<MaskConvention, string> = {
+	blackChanges: 'black where Ideogram should change the image, white where it should keep it',
+	whiteChanges: 'white where Ideogram should remove, black where it should keep',
+};
+
+/** A mask must have exactly its image's width and height; the hint says what the mask's colours mean here. */
+export function assertSameSize(
+	image: InputImage,
+	mask: InputImage,
+	maskLabel: string,
+	convention: MaskConvention,
+): void {
 	if (image.info.width !== mask.info.width || image.info.height !== mask.info.height) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${maskLabel}: the mask is ${mask.info.width}×${mask.info.height} but the image is ${image.info.width}×${image.info.height}; they must be the same size`,
-			{
-				itemIndex,
-				description: 'Make the mask exactly as wide and as tall as the image: black where Ideogram should change the image, white where it should keep it.',
-			},
+		throw new InputError(
+			maskLabel,
+			`the mask is ${mask.info.width}×${mask.info.height} but the image is ${image.info.width}×${image.info.height}; they must be the same size`,
+			`Make the mask exactly as wide and as tall as the image: ${MASK_COLOURS[convention]}.`,
 		);
 	}
 }

@@ -1,24 +1,32 @@
+import { imageFile } from '../catalogue/inputs';
+import type { OperationDefinition } from '../catalogue/types';
 import { MAX_LARGE_FILE_BYTES } from '../options/apiValues';
 
-import { imageSourceProperties, optionCollections } from './panel';
-import { multipartOperation } from './define';
-import type { OperationMeta, OperationSpec } from '../catalogue/types';
+import { defineOperation } from './define';
+import { imageSourceProperties } from './panel';
 
-export const meta: OperationMeta = {
-	value: 'removeBackground',
-	name: 'Remove Background',
-	action: 'Remove the background of an image',
-	description: 'Cut out the subject as a transparent PNG',
+export const definition: OperationDefinition = {
+	meta: {
+		value: 'removeBackground',
+		name: 'Remove Background',
+		action: 'Remove the background of an image',
+		description: 'Cut out the subject as a transparent PNG',
+	},
+	endpoints: [
+		{
+			model: 'ideogram-1',
+			modelName: 'Ideogram Background Remover',
+			path: '/v1/remove-background',
+			encoding: 'multipart',
+			files: [imageFile('image', MAX_LARGE_FILE_BYTES)],
+			fields: [],
+			timing: 'sync',
+			quote: false,
+			webhook: false,
+			answer: 'images',
+		},
+	],
+	properties: imageSourceProperties('Image', 25),
 };
 
-export const spec: OperationSpec = {
-	path: () => '/v1/remove-background',
-	imageField: 'image',
-	maxImageBytes: MAX_LARGE_FILE_BYTES,
-	prompt: false,
-	options: [],
-	encoding: 'fields',
-	answer: 'images',
-};
-
-export const operation = multipartOperation(meta, spec, [...imageSourceProperties('Image', 25), ...optionCollections(spec.options)]);
+export const operation = defineOperation(definition);

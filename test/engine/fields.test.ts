@@ -1,10 +1,13 @@
-import { fieldParts, requestFields } from '../../nodes/Ideogram/engine/prepare';
-import { spec as upscale } from '../../nodes/Ideogram/operations/upscale.operation';
+import type { Endpoint } from '../../nodes/Ideogram/catalogue/types';
+import { fieldParts, imageRequestPart } from '../../nodes/Ideogram/engine/encode';
+import { requestFields } from '../../nodes/Ideogram/engine/fields';
 import type { MultipartPart } from '../../nodes/Ideogram/media/multipart';
-import { colorPalette, parseCustomColors, parseStyleCodes, type NodeSettings, type OptionName } from '../../nodes/Ideogram/options/definitions';
+import { definition as upscale } from '../../nodes/Ideogram/operations/upscale.operation';
+import type { NodeSettings, OptionName } from '../../nodes/Ideogram/options/definitions';
+import { colorPalette, parseCustomColors, parseStyleCodes } from '../../nodes/Ideogram/options/validators';
 import { errorOf, fields } from '../support/parts';
 
-const REMIX: OptionName[] = ['imageWeight', 'aspectRatio', 'resolution', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'magicPrompt', 'styleType', 'stylePreset', 'colorPalette', 'styleCodes', 'styleReferenceImages'];
+const REMIX: OptionName[] = ['imageWeight', 'aspectRatio', 'resolution', 'negativePrompt', 'numImages', 'seed', 'renderingSpeed', 'magicPrompt', 'styleType', 'stylePreset', 'colorPalette', 'styleCodes'];
 
 interface TextInput {
 	prompt?: unknown;
@@ -13,16 +16,34 @@ interface TextInput {
 	options: NodeSettings;
 }
 
+/** A multipart endpoint that takes `accepted` options (and style references, as Remix does). */
+function endpointTaking(accepted: OptionName[], promptRequired: boolean, resolutionParameter: boolean): Endpoint {
+	return {
+		model: 'test',
+		modelName: 'Test',
+		path: '/test',
+		encoding: 'multipart',
+		files: [],
+		fileLists: [{ option: 'styleReferenceImages', part: 'style_reference_images', maxBytes: 1 }],
+		...(promptRequired ? { prompt: {} } : {}),
+		...(resolutionParameter ? { parameters: [{ parameter: 'resolution', option: 'resolution' as const }] } : {}),
+		fields: accepted,
+		timing: 'sync',
+		quote: false,
+		webhook: false,
+		answer: 'images',
+	};
+}
+
 /** The multipart text parts of an endpoint that takes `accepted` options. */
 function textParts(input: TextInput, accepted: OptionName[], promptRequired: boolean): MultipartPart[] {
-	const spec = { prompt: promptRequired, resolutionParameter: input.resolution !== undefined, options: accepted };
-	return fieldParts(requestFields(spec, input.options, { prompt: input.prompt, resolution: input.resolution }), 'fields');
+	const endpoint = endpointTaking(accepted, promptRequired, input.resolution !== undefined);
+	return fieldParts(requestFields(endpoint, input.options, { prompt: input.prompt, parameters: { resolution: input.resolution } }, 0));
 }
 
 function upscaleRequestPart(options: NodeSettings): MultipartPart {
-	return fieldParts(requestFields(upscale, options, {}), 'imageRequest')[0];
+	return imageRequestPart(requestFields(upscale.endpoints[0], options, {}, 1));
 }
-
 
 describe('textParts', () => {
 	it('maps every option to the API field name and value, in the accepted order', () => {
