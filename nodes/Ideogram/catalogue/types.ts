@@ -141,6 +141,8 @@ export interface Endpoint {
 /** One item's request, ready to send, and how many places it takes in the image window. */
 export interface PreparedRequest extends ApiRequest {
 	images: number;
+	/** A price quote (`dry_run`): nothing renders or is billed. */
+	priceOnly?: boolean;
 	/**
 	 * Which answers that stand for a render still running are waited for before the places go back
 	 * (a gateway task, a pending generation): every kind unless the request says otherwise.
@@ -169,6 +171,8 @@ export interface OperationDefinition {
 export interface Operation {
 	meta: OperationMeta;
 	properties: INodeProperties[];
+	/** Whether Max Cost per Execution applies: the operation has a model Ideogram prices with `dry_run`. */
+	priced?: boolean;
 	/** Reads and checks the item's input and encodes its request; nothing is sent. */
 	prepare(
 		ctx: IExecuteFunctions,

@@ -5,6 +5,7 @@ import type { Endpoint, OperationDefinition, PathContext } from '../catalogue/ty
 import { labelOf, type NodeSettings, type OptionName } from '../options/definitions';
 import { InputError, isSet } from '../options/validators';
 
+import { costLimitMicros, overBudgetMode } from './budget';
 import { optionsOf, wouldSend } from './fields';
 
 /** The same request, priced instead of run: nothing is generated, stored or billed. */
@@ -87,6 +88,15 @@ export function requestMode(
 	endpoint: Endpoint,
 	settings: NodeSettings,
 ): RequestMode {
+	if (offersEstimate(definition) && costLimitMicros(settings) !== undefined) {
+		overBudgetMode(settings);
+		if (!endpoint.quote) {
+			throw new InputError(
+				labelOf('maxCostUsd'),
+				`Ideogram does not price ${runsName(definition, endpoint)} in advance (it takes no dry_run), so a spending limit cannot be kept; choose a model Ideogram prices, or set the limit to 0`,
+			);
+		}
+	}
 	if (settings.estimateCost === true && offersEstimate(definition)) {
 		if (!endpoint.quote) {
 			throw new InputError(

@@ -243,6 +243,7 @@ export async function buildRequest(
 			policy,
 			// A quote renders nothing, so it takes no places in the window.
 			images: mode === 'estimate' ? 0 : imagesAskedFor(endpoint, settings),
+			...(mode === 'estimate' ? { priceOnly: true } : {}),
 			// A quote is answered at once; with a webhook, Ideogram delivers the result there and the item outputs
 			// the acknowledgement instead of polling the generation.
 			...(mode === 'run' ? {} : { waitFor: [] }),

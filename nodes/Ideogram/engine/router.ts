@@ -8,6 +8,7 @@ import { ideogramCredentials, keyWindow, send } from '../transport';
 import { operations } from '../operations/index';
 import { readSettings } from './prepare';
 import type { PreparedRequest } from '../catalogue/types';
+import { checkQuoteAgainstLimit, planSpending, requestCost, withCost, withExecutionCost } from './spending';
 
 function errorItem(error: Error & { description?: unknown; httpCode?: unknown }, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
@@ -51,6 +52,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// surfaces where the credential is awaited, after the item's input has been checked).
 	ideogramCredentials(this).catch(() => undefined);
 	const capacity = Math.max(1, Number(readSettings(this, 0).concurrency) || 10);
+	// With Max Cost per Execution, every item is priced before anything billable is sent.
+	const spending = await planSpending(this, operation, items.length, capacity);
+	let spentMicros = 0;
 	let share: Promise<WindowShare> | undefined;
 	const inFlight = async () => await (share ??= keyWindow(this).then((window) => window.share(capacity)));
 	// Items being prepared, or prepared and waiting for places: bounds the request bodies held ahead.
@@ -86,12 +90,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			places = await takePlaces(request, aheadPlace);
 			if (failure) return undefined; // another item failed while this one waited: it is not sent
 			const answer = await send(this, request, places);
+			const cost = requestCost(request, answer, spending?.quotes.get(itemIndex));
+			spentMicros += cost?.micros ?? 0;
 			// Frees the body (input files included) before the results download: a suspended async function
 			// keeps its locals alive.
 			request = undefined;
 			places.release();
 			await afterPendingIo();
-			return await operation.toItems(this, itemIndex, settings, answer);
+			const output = await operation.toItems(this, itemIndex, settings, answer);
+			if (spending?.estimateOnly) checkQuoteAgainstLimit(this, itemIndex, output, spending);
+			return withCost(output, cost);
 		} catch (error) {
 			if (this.continueOnFail()) return [errorItem(error as Error, itemIndex)];
 			// Recorded before the places go back (finally), so an item waiting for them is not sent.
@@ -106,6 +114,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const running = new Set<Promise<void>>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const notSent = spending?.notSent.get(itemIndex);
+		if (notSent) {
+			if (this.continueOnFail()) results[itemIndex] = [errorItem(notSent, itemIndex)];
+			continue;
+		}
 		const aheadPlace = await ahead.take(1);
 		if (failure) {
 			aheadPlace.release();
@@ -120,5 +133,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	await Promise.all(running);
 	if (failure) throw failure.error;
-	return [results.flat()];
+	if (spending?.afterSent && !this.continueOnFail()) throw spending.afterSent;
+	const output = results.flat();
+	return [spending && !spending.estimateOnly ? withExecutionCost(output, spentMicros) : output];
 }

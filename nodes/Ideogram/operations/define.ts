@@ -86,6 +86,7 @@ export function defineOperation(definition: OperationDefinition): Operation {
 	const { meta } = definition;
 	return {
 		meta,
+		priced: offersEstimate(definition),
 		properties: updateDisplayOptions({ show: { operation: [meta.value] } }, [
 			...modelProperties(definition),
 			...definition.properties,

@@ -3,6 +3,7 @@ import * as edit from './edit.operation';
 import * as generate from './generate.operation';
 import * as generateVector from './generateVector.operation';
 import * as getGeneration from './getGeneration.operation';
+import * as getUsage from './getUsage.operation';
 import * as layerizeText from './layerizeText.operation';
 import * as reframe from './reframe.operation';
 import * as remix from './remix.operation';
@@ -23,6 +24,7 @@ export const operations: Operation[] = [
 	generate.operation,
 	generateVector.operation,
 	getGeneration.operation,
+	getUsage.operation,
 	layerizeText.operation,
 	reframe.operation,
 	remix.operation,

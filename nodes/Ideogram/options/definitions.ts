@@ -386,6 +386,14 @@ export const OPTIONS = {
 		}),
 		imageRequestField: 'magic_prompt_option',
 	},
+	maxCostUsd: setting({
+		displayName: 'Max Cost per Execution (USD)',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			'The most this execution may spend, in US dollars; 0 means no limit. Before anything billable is sent, every item is priced (dry_run, nothing billed) and the quotes are added up. Only models Ideogram prices (the v2 paths) can keep a limit.',
+	}),
 	maxDownloadSize: setting({
 		displayName: 'Max Download Size (MB)',
 		type: 'number',
@@ -601,6 +609,24 @@ export const OPTIONS = {
 			{ name: 'X8', value: 'x8' },
 		],
 	),
+	whenOverBudget: setting({
+		displayName: 'When Over Budget',
+		type: 'options',
+		options: [
+			{
+				name: 'Stop Before Sending',
+				value: 'stopBeforeSending',
+				description: 'If the quotes add up to more than the limit, send nothing and fail (or output an error item per item)',
+			},
+			{
+				name: 'Send What Fits',
+				value: 'sendWhatFits',
+				description: 'Send items in input order while their quotes stay within the limit; report the others as not sent',
+			},
+		],
+		default: 'stopBeforeSending',
+		description: 'What happens when the items would cost more than Max Cost per Execution',
+	}),
 	webhookUrl: {
 		property: {
 			displayName: 'Webhook URL',

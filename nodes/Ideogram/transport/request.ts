@@ -139,6 +139,9 @@ function statusError(
 	} else if (statusCode === 404 && /\/v2\/generations\/[^/]+$/.test(path)) {
 		message = 'Ideogram has no generation with this ID (HTTP 404)';
 		description = `Check the Generation ID: it is the generation_id an earlier request of the same account returned. The API said: ${said}`;
+	} else if (statusCode === 404 && /^\/v2\/account\//.test(path)) {
+		message = "This key cannot read usage: only an organisation admin's key can (HTTP 404)";
+		description = `Ideogram answers 404 to keys whose owner is not an organisation admin. Use an admin's API key in the credential. The API said: ${said}`;
 	} else if (statusCode === 404) {
 		message = 'The API has no such endpoint (HTTP 404)';
 		description = `Check the Base URL in the credential, including a gateway's path prefix such as /ideogram. The API said: ${said}`;
