@@ -59,6 +59,54 @@ function encodeRgb(width, height, rgb, { filter = 'fast', level = 6 } = {}) {
 	]);
 }
 
+/**
+ * Encodes `image` ({ width, height, data, channels: 3 (RGB, the default) or 4 (RGBA) }) at `width` × `height`,
+ * nearest neighbour, one row at a time through a deflate stream: a 8192×8192 upscale is never held unpacked
+ * (a row repeated from the one above is filtered Up, so it deflates to almost nothing).
+ */
+async function encodeScaled(image, width, height) {
+	const bpp = image.channels ?? 3;
+	const stride = width * bpp;
+	const column = new Int32Array(width);
+	for (let x = 0; x < width; x++) column[x] = Math.min(image.width - 1, Math.floor(((x + 0.5) * image.width) / width)) * bpp;
+	const deflate = zlib.createDeflate({ level: 6 });
+	const packed = [];
+	deflate.on('data', (piece) => packed.push(piece));
+	const finished = new Promise((resolve, reject) => {
+		deflate.on('end', resolve);
+		deflate.on('error', reject);
+	});
+	const repeat = Buffer.alloc(1 + stride);
+	repeat[0] = 2; // Up: the same as the row above
+	let previous = -1;
+	for (let y = 0; y < height; y++) {
+		const source = Math.min(image.height - 1, Math.floor(((y + 0.5) * image.height) / height));
+		let row = repeat;
+		if (source !== previous) {
+			row = Buffer.alloc(1 + stride);
+			row[0] = 1; // Sub
+			const base = source * image.width * bpp;
+			for (let x = 0, o = 1; x < width; x++) for (let c = 0; c < bpp; c++, o++) row[o] = image.data[base + column[x] + c];
+			for (let o = stride; o > bpp; o--) row[o] = (row[o] - row[o - bpp]) & 0xff;
+			previous = source;
+		}
+		if (!deflate.write(row)) await new Promise((resolve) => deflate.once('drain', resolve));
+	}
+	deflate.end();
+	await finished;
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header[8] = 8;
+	header[9] = bpp === 4 ? 6 : 2; // RGBA or RGB
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', header),
+		chunk('IDAT', Buffer.concat(packed)),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
 /** Encodes an RGB image; `pixel(x, y)` returns [r, g, b] (or one colour for every pixel). */
 function encodePng(width, height, pixel) {
 	const colour = typeof pixel === 'function' ? undefined : pixel;
@@ -122,4 +170,4 @@ function readImageInfo(bytes) {
 	return null;
 }
 
-module.exports = { chunk, encodeRgb, encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };
+module.exports = { chunk, encodeRgb, encodeScaled, encodePng, makePng, makeJpegHeader, makeWebp, readImageInfo };

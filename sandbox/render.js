@@ -22,7 +22,7 @@ const zlib = require('zlib');
 const { PNG } = require('pngjs');
 const jpeg = require('jpeg-js');
 
-const { encodeRgb, readImageInfo } = require('./png');
+const { encodeRgb, encodeScaled, readImageInfo } = require('./png');
 const font = require('./font');
 
 const WORK_PIXELS = 768 * 768;
@@ -276,8 +276,8 @@ function contrasting(colour) {
 
 // ---------------------------------------------------------------- operations
 
-/** The mask's black (dark) area repainted with the prompt's colour and words; the white area's pixels kept exactly. */
-function edit(image, mask, prompt) {
+/** The mask's black (dark) area repainted with the prompt's colour (or `colour`) and words; the white area's pixels kept exactly. */
+function edit(image, mask, prompt, colour = promptColour(prompt)) {
 	const out = { width: image.width, height: image.height, data: Buffer.from(image.data) };
 	const black = new Uint8Array(image.width * image.height);
 	let minX = image.width;
@@ -297,7 +297,6 @@ function edit(image, mask, prompt) {
 		}
 	}
 	if (maxX < 0) return out;
-	const colour = promptColour(prompt);
 	const inside = (x, y) => black[y * image.width + x] === 1;
 	const light = colour.map((c) => mix(c, 255, 0.45));
 	const box = { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
@@ -312,11 +311,10 @@ function edit(image, mask, prompt) {
 }
 
 /**
- * The subject: pixels in the central ellipse that differ from their row's background (estimated from the
- * row's outer columns). Everything else gets the new background.
+ * The subject of a (work-sized) picture: pixels in the central ellipse that differ from their row's background
+ * (estimated from the row's outer columns). 1 = subject, 0 = background.
  */
-function replaceBackground(image, prompt, width, height) {
-	const work = shrinkTo(image, WORK_PIXELS);
+function subjectMask(work) {
 	const { width: w, height: h, data } = work;
 	const subject = new Uint8Array(w * h);
 	const edge = Math.max(1, Math.round(w * 0.04));
@@ -343,16 +341,22 @@ function replaceBackground(image, prompt, width, height) {
 			if (Math.abs(data[o] - r) + Math.abs(data[o + 1] - g) + Math.abs(data[o + 2] - b) > 60) subject[y * w + x] = 1;
 		}
 	}
-	const colour = promptColour(prompt);
-	const top = colour.map((c) => mix(c, 255, 0.55));
-	const bottom = colour.map((c) => Math.round(c * 0.55));
+	return subject;
+}
+
+/**
+ * The subject kept, everything else taken from `backdrop(x, y, t)` (t: 0 at the top, 1 at the bottom), at
+ * `width` × `height`.
+ */
+function overBackdrop(image, width, height, backdrop) {
+	const work = shrinkTo(image, WORK_PIXELS);
+	const { width: w, data } = work;
+	const subject = subjectMask(work);
 	const out = blank(width, height);
 	const xs = sampleMap(width, w);
-	const ys = sampleMap(height, h);
-	const horizon = Math.round(height * 0.72);
+	const ys = sampleMap(height, work.height);
 	for (let y = 0; y < height; y++) {
 		const t = y / Math.max(1, height - 1);
-		const sky = y < horizon ? [mix(top[0], colour[0], t), mix(top[1], colour[1], t), mix(top[2], colour[2], t)] : bottom;
 		for (let x = 0; x < width; x++) {
 			const i = ys[y] * w + xs[x];
 			const o = (y * width + x) * 3;
@@ -360,10 +364,150 @@ function replaceBackground(image, prompt, width, height) {
 				out.data[o] = data[i * 3];
 				out.data[o + 1] = data[i * 3 + 1];
 				out.data[o + 2] = data[i * 3 + 2];
-			} else put(out.data, o, sky);
+			} else put(out.data, o, backdrop(x, y, t));
 		}
 	}
 	return out;
+}
+
+/** The subject (subjectMask) kept; a new background painted in the prompt's colour. */
+function replaceBackground(image, prompt, width, height) {
+	const colour = promptColour(prompt);
+	const top = colour.map((c) => mix(c, 255, 0.55));
+	const bottom = colour.map((c) => Math.round(c * 0.55));
+	const horizon = Math.round(height * 0.72);
+	return overBackdrop(image, width, height, (x, y, t) => (y < horizon ? [mix(top[0], colour[0], t), mix(top[1], colour[1], t), mix(top[2], colour[2], t)] : bottom));
+}
+
+/** The subject (subjectMask) kept, in front of `background` scaled to cover the output. */
+function replaceBackgroundWith(image, background, width, height) {
+	const work = shrinkTo(background, WORK_PIXELS);
+	const scale = Math.max(width / work.width, height / work.height);
+	const xs = sampleMap(width, work.width, (width - work.width * scale) / 2, 1 / scale);
+	const ys = sampleMap(height, work.height, (height - work.height * scale) / 2, 1 / scale);
+	const pixel = [0, 0, 0];
+	return overBackdrop(image, width, height, (x, y) => {
+		const o = (ys[y] * work.width + xs[x]) * 3;
+		pixel[0] = work.data[o];
+		pixel[1] = work.data[o + 1];
+		pixel[2] = work.data[o + 2];
+		return pixel;
+	});
+}
+
+/** The subject (subjectMask) on a transparent background: RGBA, at the work size (scaled when encoded). */
+function cutOut(image) {
+	const work = shrinkTo(image, WORK_PIXELS);
+	const subject = subjectMask(work);
+	const data = Buffer.alloc(work.width * work.height * 4);
+	for (let i = 0; i < subject.length; i++) {
+		if (!subject[i]) continue;
+		data[i * 4] = work.data[i * 3];
+		data[i * 4 + 1] = work.data[i * 3 + 1];
+		data[i * 4 + 2] = work.data[i * 3 + 2];
+		data[i * 4 + 3] = 255;
+	}
+	return { width: work.width, height: work.height, channels: 4, data };
+}
+
+/**
+ * What generate draws (the prompt's words), as a subject on transparency: a disc of the prompt's colour with
+ * the words on it, everything else alpha 0. Drawn at most WORK_PIXELS large, at the output's proportions.
+ */
+function transparentGenerate(prompt, width, height) {
+	const scale = Math.min(1, Math.sqrt(WORK_PIXELS / (width * height)));
+	const w = Math.max(1, Math.round(width * scale));
+	const h = Math.max(1, Math.round(height * scale));
+	const colour = promptColour(prompt);
+	const picture = blank(w, h);
+	const inside = new Uint8Array(w * h);
+	for (let y = 0; y < h; y++) {
+		for (let x = 0; x < w; x++) {
+			const cx = (x + 0.5) / w - 0.5;
+			const cy = (y + 0.5) / h - 0.5;
+			if ((cx / 0.45) ** 2 + (cy / 0.45) ** 2 <= 1) {
+				inside[y * w + x] = 1;
+				put(picture.data, (y * w + x) * 3, colour);
+			}
+		}
+	}
+	const margin = Math.round(Math.min(w, h) * 0.2);
+	drawText(picture, prompt || 'ideogram', { x: margin, y: margin, width: w - 2 * margin, height: h - 2 * margin }, contrasting(colour), colour.map((c) => Math.round(c * 0.5)), (x, y) => inside[y * w + x] === 1);
+	const data = Buffer.alloc(w * h * 4);
+	for (let i = 0; i < inside.length; i++) {
+		if (!inside[i]) continue;
+		data[i * 4] = picture.data[i * 3];
+		data[i * 4 + 1] = picture.data[i * 3 + 1];
+		data[i * 4 + 2] = picture.data[i * 3 + 2];
+		data[i * 4 + 3] = 255;
+	}
+	return { width: w, height: h, channels: 4, data };
+}
+
+/**
+ * Every pixel where `hole[i]` is 1 filled from its surroundings: the mean of a linear blend between the nearest
+ * kept pixels left and right in its row and above and below in its column (whichever exist).
+ */
+function fillHoles(image, hole) {
+	const { width, height } = image;
+	const out = { width, height, data: Buffer.from(image.data) };
+	const sum = new Float32Array(width * height * 3);
+	const count = new Uint8Array(width * height);
+	const blendRun = (length, at, before, after) => {
+		// `at(k)` is the pixel index of the run's k-th pixel; before/after are kept pixel indexes or -1.
+		for (let k = 0; k < length; k++) {
+			const i = at(k);
+			const t = (k + 1) / (length + 1);
+			for (let c = 0; c < 3; c++) {
+				const a = before >= 0 ? image.data[before * 3 + c] : image.data[after * 3 + c];
+				const b = after >= 0 ? image.data[after * 3 + c] : a;
+				sum[i * 3 + c] += a + (b - a) * t;
+			}
+			count[i] += 1;
+		}
+	};
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; ) {
+			if (!hole[y * width + x]) {
+				x++;
+				continue;
+			}
+			let end = x;
+			while (end < width && hole[y * width + end]) end++;
+			const before = x > 0 ? y * width + x - 1 : -1;
+			const after = end < width ? y * width + end : -1;
+			if (before >= 0 || after >= 0) blendRun(end - x, (k) => y * width + x + k, before, after);
+			x = end;
+		}
+	}
+	for (let x = 0; x < width; x++) {
+		for (let y = 0; y < height; ) {
+			if (!hole[y * width + x]) {
+				y++;
+				continue;
+			}
+			let end = y;
+			while (end < height && hole[end * width + x]) end++;
+			const before = y > 0 ? (y - 1) * width + x : -1;
+			const after = end < height ? end * width + x : -1;
+			if (before >= 0 || after >= 0) blendRun(end - y, (k) => (y + k) * width + x, before, after);
+			y = end;
+		}
+	}
+	for (let i = 0; i < count.length; i++) {
+		if (!hole[i]) continue;
+		for (let c = 0; c < 3; c++) out.data[i * 3 + c] = count[i] ? Math.round(sum[i * 3 + c] / count[i]) : 128;
+	}
+	return out;
+}
+
+/** Remove Object: the mask's white area (luminance at least 128) filled from its surroundings; the rest kept exactly. */
+function removeObject(image, mask) {
+	const hole = new Uint8Array(image.width * image.height);
+	for (let i = 0; i < hole.length; i++) {
+		if (mask.data[i * 3] * 299 + mask.data[i * 3 + 1] * 587 + mask.data[i * 3 + 2] * 114 >= 128000) hole[i] = 1;
+	}
+	return fillHoles(image, hole);
 }
 
 /** Cropped to cover the requested size, tinted with the prompt's colour and posterised to 4 levels a channel. */
@@ -421,22 +565,9 @@ function reframe(image, width, height) {
 	return out;
 }
 
-/** Enlarged to the requested size (2× the input), nearest neighbour. */
-function upscale(image, width, height) {
-	const work = shrinkTo(image, WORK_PIXELS);
-	const xs = sampleMap(width, work.width);
-	const ys = sampleMap(height, work.height);
-	const out = blank(width, height);
-	for (let y = 0; y < height; y++) {
-		const row = ys[y] * work.width;
-		for (let x = 0, o = y * width * 3; x < width; x++, o += 3) {
-			const i = (row + xs[x]) * 3;
-			out.data[o] = work.data[i];
-			out.data[o + 1] = work.data[i + 1];
-			out.data[o + 2] = work.data[i + 2];
-		}
-	}
-	return out;
+/** The input at most WORK_PIXELS large: the encoder enlarges it to the requested size, nearest neighbour. */
+function upscale(image) {
+	return shrinkTo(image, WORK_PIXELS);
 }
 
 /** The prompt's words on a gradient of its colour. */
@@ -529,35 +660,60 @@ async function describeImage(bytes) {
 
 // ---------------------------------------------------------------- entry point
 
-const OPERATIONS = ['edit', 'replaceBackground', 'remix', 'reframe', 'upscale', 'generate'];
+const OPERATIONS = ['edit', 'preciseEdit', 'replaceBackground', 'replaceBackgroundWith', 'removeBackground', 'removeObject', 'remix', 'reframe', 'upscale', 'generate', 'generateTransparent'];
 
-/**
- * A result PNG of `width` × `height` for one request: { operation, image, mask (bytes), prompt, width,
- * height, imageWeight }. Never throws for bad input: an undecodable image gets a placeholder that says so.
- */
-async function renderResult({ operation, image, mask, prompt = '', width, height, imageWeight }) {
-	let picture;
-	try {
-		if (operation === 'generate' || !image) {
-			picture = generate(prompt, width, height);
-		} else {
-			const input = await decodeImage(image);
-			if (operation === 'edit') {
-				const maskImage = mask ? await decodeImage(mask) : undefined;
-				if (!maskImage || maskImage.width !== input.width || maskImage.height !== input.height || input.width !== width || input.height !== height) {
-					picture = remix(input, prompt, width, height);
-				} else {
-					picture = edit(input, maskImage, prompt);
-				}
-			} else if (operation === 'replaceBackground') picture = replaceBackground(input, prompt, width, height);
-			else if (operation === 'reframe') picture = reframe(input, width, height);
-			else if (operation === 'upscale') picture = upscale(input, width, height);
-			else picture = remix(input, prompt, width, height, imageWeight);
-		}
-	} catch (error) {
-		picture = placeholder(width, height, `could not decode the input (${error.message})`);
-	}
-	return encodeRgb(picture.width, picture.height, picture.data);
+/** The most common colour of an encoded image, as [r, g, b]. */
+async function mainColour(bytes) {
+	const [first] = dominantColours(shrinkTo(await decodeImage(bytes), 65536), 1);
+	return [1, 3, 5].map((at) => parseInt(first.hex.slice(at, at + 2), 16));
 }
 
-module.exports = { OPERATIONS, WORK_PIXELS, renderResult, describeImage, decodeImage, decodePng, dominantColours, promptColour };
+/** The picture for one request (see renderResult), before encoding; RGB, or RGBA with `channels: 4`. */
+async function draw({ operation, image, mask, references = [], background, prompt, width, height, imageWeight }) {
+	if (operation === 'generateTransparent') return transparentGenerate(prompt, width, height);
+	if (operation === 'generate' || !image) return generate(prompt, width, height);
+	const input = await decodeImage(image);
+	const maskImage = mask ? await decodeImage(mask) : undefined;
+	const maskFits = maskImage && maskImage.width === input.width && maskImage.height === input.height;
+	switch (operation) {
+		case 'edit':
+		case 'preciseEdit': {
+			if (!maskFits || input.width !== width || input.height !== height) return remix(input, prompt, width, height, imageWeight);
+			// Precise Edit paints the masked area in its first reference's main colour, when it has one.
+			const colour = operation === 'preciseEdit' && references.length ? await mainColour(references[0]) : undefined;
+			return edit(input, maskImage, prompt, colour);
+		}
+		case 'removeObject':
+			return maskFits ? removeObject(input, maskImage) : input;
+		case 'removeBackground':
+			return cutOut(input);
+		case 'replaceBackground':
+			return replaceBackground(input, prompt, width, height);
+		case 'replaceBackgroundWith':
+			return replaceBackgroundWith(input, await decodeImage(background), width, height);
+		case 'reframe':
+			return reframe(input, width, height);
+		case 'upscale':
+			return upscale(input);
+		default:
+			return remix(input, prompt, width, height, imageWeight);
+	}
+}
+
+/**
+ * A result PNG of `width` × `height` for one request: { operation, image, mask, references, background (bytes),
+ * prompt, width, height, imageWeight }. Never throws for bad input: an undecodable image gets a placeholder
+ * that says so.
+ */
+async function renderResult(job) {
+	let picture;
+	try {
+		picture = await draw({ ...job, prompt: job.prompt ?? '' });
+	} catch (error) {
+		picture = placeholder(job.width, job.height, `could not decode the input (${error.message})`);
+	}
+	if (picture.width === job.width && picture.height === job.height && picture.channels !== 4) return encodeRgb(picture.width, picture.height, picture.data);
+	return encodeScaled(picture, job.width, job.height);
+}
+
+module.exports = { OPERATIONS, WORK_PIXELS, renderResult, describeImage, decodeImage, decodePng, dominantColours, promptColour, shrinkTo, subjectMask, fillHoles, colourName, hex };

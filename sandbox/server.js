@@ -13,6 +13,8 @@ const hostile = require('./hostile');
 const { makePng, readImageInfo } = require('./png');
 const { renderResult, describeImage } = require('./render');
 const { createV2Api } = require('./v2');
+const prices = require('./prices');
+const { createLedger, isMemberKey } = require('./usage');
 
 const ENUMS = {
 	rendering_speed: ['FLASH', 'TURBO', 'BALANCED', 'DEFAULT', 'QUALITY'],
@@ -20,10 +22,14 @@ const ENUMS = {
 	style_type: ['AUTO', 'GENERAL', 'REALISTIC', 'DESIGN', 'CUSTOM', 'FICTION', 'STYLIZED'],
 	aspect_ratio: ['1x3', '3x1', '1x2', '2x1', '9x16', '16x9', '10x16', '16x10', '2x3', '3x2', '3x4', '4x3', '4x5', '5x4', '1x1'],
 	describe_model_version: ['V_2', 'V_3', 'CUSTOM'],
+	upscale_factor: ['X1', 'X2', 'X4'],
 };
 const RESOLUTION = /^\d{3,4}x\d{3,4}$/;
 const STYLE_PRESET = /^[0-9A-Z_]+$/;
 const MAX_FILE = 10 * 1024 * 1024;
+// An image part whose header declares more pixels than this is refused before anything decodes it: a few
+// hundred KB of PNG can declare a picture that would take gigabytes to decode.
+const MAX_DECLARED_PIXELS = 40_000_000;
 // A plausible size for each aspect ratio (Ideogram's own pairs).
 const ASPECT_SIZES = {
 	'1x3': '576x1536', '3x1': '1536x576', '1x2': '704x1408', '2x1': '1408x704', '9x16': '736x1312', '16x9': '1312x736',
@@ -41,6 +47,19 @@ const ENDPOINTS = {
 	'/v1/ideogram-v3/generate': { files: [], prompt: true, json: true, fields: ['magic_prompt', 'style_type', 'custom_model_uri', 'resolution', 'aspect_ratio', 'negative_prompt', ...STYLE_OPTIONS], refs: true, characters: true, sized: true, renders: { operation: 'generate' } },
 	'/upscale': { files: ['image_file'], required: ['image_request'], fields: ['image_request'], legacy: true, renders: { operation: 'upscale', image: 'image_file' } },
 	'/describe': { files: ['image_file'], fields: ['describe_model_version'], describe: true, renders: { image: 'image_file' } },
+	// Transparent results (PNG with alpha): `resolution` is the render's size, `upscaled_resolution` the delivered one.
+	'/v1/ideogram-v3/generate-transparent': {
+		files: [], prompt: true, json: true, transparent: true, sized: true, renders: { operation: 'generateTransparent' },
+		fields: ['magic_prompt', 'aspect_ratio', 'rendering_speed', 'negative_prompt', 'num_images', 'seed', 'upscale_factor', 'custom_model_uri', 'enable_copyright_detection'],
+		enums: { rendering_speed: ['TURBO', 'DEFAULT', 'QUALITY'] },
+	},
+};
+// What each v1 path bills (prices.js): its product, priced per image by rendering speed unless FLAT has it.
+const V1_PRODUCTS = {
+	'/v1/ideogram-v3/edit': 'ideogram_v3_edit', '/v1/ideogram-v3/inpaint': 'ideogram_v3_edit', '/v1/ideogram-v3/remix': 'ideogram_v3_remix',
+	'/v1/ideogram-v3/replace-background': 'ideogram_v3_replace_background', '/v1/ideogram-v3/reframe': 'ideogram_v3_reframe',
+	'/v1/ideogram-v3/generate': 'ideogram_v3_generate', '/v1/ideogram-v3/generate-transparent': 'ideogram_v3_transparent_generation',
+	'/upscale': 'ideogram_v3_upscale', '/describe': 'ideogram_v3_describe',
 };
 ENDPOINTS['/v1/ideogram-v3/inpaint'] = ENDPOINTS['/v1/ideogram-v3/edit'];
 const FORBIDDEN_STATUS = { '/v1/ideogram-v3/remix': 403, '/upscale': 403 };
@@ -94,6 +113,9 @@ async function parseForm(contentType, body) {
 		const bytes = Buffer.from(await value.arrayBuffer());
 		(uploads[name] ??= []).push(bytes);
 		const info = readImageInfo(bytes);
+		if (info && info.width * info.height > MAX_DECLARED_PIXELS) {
+			throw new BadRequest(`${name}: the image declares ${info.width}x${info.height} pixels, over the sandbox's limit of ${MAX_DECLARED_PIXELS} pixels`);
+		}
 		(files[name] ??= []).push({
 			filename: value.name,
 			contentType: value.type,
@@ -145,9 +167,10 @@ function validate(path, spec, { fields, files }) {
 	if (masks.length && masks.length !== (files.character_reference_images ?? []).length) {
 		throw new BadRequest('character_reference_images_mask must match the number of character_reference_images');
 	}
-	for (const [name, values] of Object.entries(ENUMS)) {
+	for (const [name, values] of Object.entries({ ...ENUMS, ...spec.enums })) {
 		for (const value of fields[name] ?? []) if (!values.includes(value)) throw new BadRequest(`${name}: invalid value ${value}`);
 	}
+	for (const value of fields.enable_copyright_detection ?? []) if (value !== 'true' && value !== 'false') throw new BadRequest('enable_copyright_detection must be true or false');
 	for (const value of fields.resolution ?? []) if (!RESOLUTION.test(value)) throw new BadRequest(`resolution: invalid value ${value}`);
 	for (const value of fields.style_preset ?? []) if (!STYLE_PRESET.test(value)) throw new BadRequest(`style_preset: invalid value ${value}`);
 	if (fields.aspect_ratio && fields.resolution) throw new BadRequest('aspect_ratio cannot be used with resolution');
@@ -190,7 +213,25 @@ function validate(path, spec, { fields, files }) {
 		const image = files.image_file[0];
 		resolution = `${image.width * 2}x${image.height * 2}`;
 	}
-	return { count, seed, resolution: resolution ?? '1024x1024', prompt: fields.prompt?.[0] ?? request.prompt ?? '', imageWeight: integer(fields, 'image_weight', 1, 100) };
+	resolution ??= '1024x1024';
+	const checked = { count, seed, resolution, prompt: fields.prompt?.[0] ?? request.prompt ?? '', imageWeight: integer(fields, 'image_weight', 1, 100) };
+	if (spec.transparent) {
+		const factor = Number((fields.upscale_factor?.[0] ?? 'X1').slice(1));
+		checked.upscaledResolution = resolution.split('x').map((side) => Number(side) * factor).join('x');
+	}
+	return checked;
+}
+
+/** What a v1 request costs (prices.js): per image by rendering speed, or the product's flat price. */
+function v1Charge(path, checked, fields) {
+	const product = V1_PRODUCTS[path];
+	if (prices.FLAT[product] !== undefined) return prices.flat(product, path === '/describe' ? 1 : checked.count);
+	const speed = fields.rendering_speed?.[0] ?? 'DEFAULT';
+	if (product === 'ideogram_v3_transparent_generation') {
+		const factor = fields.upscale_factor?.[0] ?? 'X1';
+		return prices.perUnit(product, checked.count, prices.PER_IMAGE.ideogram_3_transparent[speed] + prices.TRANSPARENT_3_UPSCALE[factor], { rendering_speed: speed, upscale_factor: factor });
+	}
+	return prices.perUnit(product, checked.count, prices.PER_IMAGE.ideogram_3[speed], { rendering_speed: speed });
 }
 
 /**
@@ -200,20 +241,26 @@ function validate(path, spec, { fields, files }) {
  */
 function resultCache(max = 32) {
 	const entries = new Map();
+	/** The result for `key` (everything that decides it, files by their hashes), made once by `produce`. */
+	function render(key, produce) {
+		const id = sha256(JSON.stringify(key));
+		if (!entries.has(id)) {
+			entries.set(id, produce());
+			if (entries.size > max) entries.delete(entries.keys().next().value);
+		}
+		return entries.get(id);
+	}
 	return {
+		render,
 		get(spec, checked, { files, uploads }) {
 			const renders = spec.renders ?? { operation: spec.files.length ? 'remix' : 'generate', image: spec.files[0] };
 			const image = renders.image ? uploads[renders.image]?.[0] : undefined;
 			const mask = renders.mask ? uploads[renders.mask]?.[0] : undefined;
-			const [width, height] = checked.resolution.split('x').map(Number);
+			const [width, height] = (checked.upscaledResolution ?? checked.resolution).split('x').map(Number);
 			const job = { operation: spec.describe ? 'describe' : renders.operation, image, mask, prompt: checked.prompt, width, height, imageWeight: checked.imageWeight };
 			// The parts' hashes are in the request log already.
-			const key = sha256(JSON.stringify({ ...job, image: image && files[renders.image][0].sha256, mask: mask && files[renders.mask][0].sha256 }));
-			if (!entries.has(key)) {
-				entries.set(key, spec.describe ? describeImage(image ?? Buffer.alloc(0)) : renderResult(job));
-				if (entries.size > max) entries.delete(entries.keys().next().value);
-			}
-			return entries.get(key);
+			const key = { ...job, image: image && files[renders.image][0].sha256, mask: mask && files[renders.mask][0].sha256 };
+			return render(key, () => (spec.describe ? describeImage(image ?? Buffer.alloc(0)) : renderResult(job)));
 		},
 	};
 }
@@ -234,11 +281,14 @@ async function startSandbox(options = {}) {
 	const rendered = new Map();
 	const hostileStats = hostile.createStats();
 	const results = resultCache();
+	const ledger = createLedger();
 	let apiUrl;
 	let imageUrl;
 	const v2 = createV2Api({
 		apiKey, inflightLimit, inflight, parseForm, imageLink, takeFault, errorBodies: ERROR_BODIES, asyncMs: options.asyncMs,
 		isBadRequest: (error) => error instanceof BadRequest,
+		render: results.render,
+		bill: ledger.bill,
 		serveFile: (name, bytes, type) => sandbox.serveFile(name, bytes, type),
 		acceptRequest: () => ((accepted += 1), nextLatency()),
 	});
@@ -265,10 +315,12 @@ async function startSandbox(options = {}) {
 		return `${imageUrl}/images/${id}.png?exp=${Math.floor(Date.now() / 1000) + 86400}&sig=${crypto.randomBytes(8).toString('hex')}`;
 	}
 
+	/** { style, ok, key }: the sandbox's key, or an organisation member's (usage.js's `non-admin…`), is valid. */
 	function authOf(request, path) {
 		const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-		if (request.headers['api-key'] !== undefined) return { style: 'apiKey', ok: request.headers['api-key'] === apiKey };
-		if (bearer && path.startsWith('/ideogram/')) return { style: 'bearer', ok: bearer[1] === apiKey };
+		const valid = (key) => key === apiKey || isMemberKey(key);
+		if (request.headers['api-key'] !== undefined) return { style: 'apiKey', ok: valid(request.headers['api-key']), key: request.headers['api-key'] };
+		if (bearer && path.startsWith('/ideogram/')) return { style: 'bearer', ok: valid(bearer[1]), key: bearer[1] };
 		return { style: bearer ? 'bearer' : 'none', ok: false };
 	}
 
@@ -303,10 +355,19 @@ async function startSandbox(options = {}) {
 			return answer(200, { code: 0, message: 'SUCCEED', request_id: taskMatch[1], data });
 		}
 
+		if (request.method === 'GET' && apiPath === '/v2/account/usage') {
+			if (!auth.ok) return answer(401, { error: 'Invalid API key' });
+			entry.query = Object.fromEntries(url.searchParams);
+			const { status, body: usage } = ledger.report(url, auth.key);
+			return answer(status, usage);
+		}
 		if (v2.serves(request.method, apiPath)) return v2.handle({ request, response, url, apiPath, body, entry, answer, auth });
 		const spec = ENDPOINTS[apiPath];
 		if (!spec || request.method !== 'POST') return answer(404, { error: `No route ${request.method} ${path}` });
 		if (!auth.ok) return answer(FORBIDDEN_STATUS[apiPath] ?? 401, { error: 'Invalid API key' });
+		entry.query = Object.fromEntries(url.searchParams);
+		// No v1 path declares dry_run: a client that sends one would be billed by a server that ignores it.
+		if (url.searchParams.has('dry_run')) return answer(400, { error: `dry_run is not supported by ${apiPath}` });
 
 		let checked;
 		let parsed;
@@ -356,7 +417,11 @@ async function startSandbox(options = {}) {
 			response.writeHead(502, { 'content-type': 'text/html' });
 			return response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
 		}
-		if (spec.describe) return answer(200, { descriptions: [{ text: result }] });
+		const charge = v1Charge(apiPath, checked, entry.fields);
+		if (spec.describe) {
+			ledger.bill(charge, { endpoint: apiPath, key: auth.key });
+			return answer(200, { descriptions: [{ text: result }] });
+		}
 
 		const withheld = fault?.withheld;
 		const data = Array.from({ length: checked.count }, (_, index) => {
@@ -368,8 +433,10 @@ async function startSandbox(options = {}) {
 				is_image_safe: safe,
 				seed: checked.seed !== undefined ? checked.seed + index : crypto.randomInt(0, 2147483647),
 				style_type: entry.fields.style_type?.[0] ?? 'GENERAL',
+				...(checked.upscaledResolution ? { upscaled_resolution: checked.upscaledResolution } : {}),
 			};
 		});
+		if (!fault?.task && !fault?.generation?.fail) ledger.bill(charge, { endpoint: apiPath, key: auth.key });
 		if (fault?.generation) return answer(200, v2.submitGeneration(data, fault.generation, checked.count));
 		if (fault?.task) {
 			const id = crypto.randomBytes(6).toString('hex');
@@ -475,6 +542,10 @@ async function startSandbox(options = {}) {
 		get imageRequests() {
 			return imageRequests;
 		},
+		/** What the sandbox has billed (usage.js), oldest first, without keys. */
+		get billed() {
+			return ledger.records;
+		},
 		/** What the hostile answers managed to send (sandbox/hostile.js). */
 		hostileStats,
 		/** Queue a fault for the next request(s): see README.md. */
@@ -496,6 +567,7 @@ async function startSandbox(options = {}) {
 			accepted = 0;
 			tasks.clear();
 			v2.reset();
+			ledger.reset();
 		},
 		close() {
 			for (const server of [apiServer, imageServer]) server.closeAllConnections?.();

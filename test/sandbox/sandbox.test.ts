@@ -54,6 +54,29 @@ describe('sandbox', () => {
 		expect(json.error).toEqual(expect.stringContaining(message));
 	});
 
+	it('refuses an image that declares more than 40 million pixels before decoding it, on every path', async () => {
+		// 8×8 pixels of data under a header that declares 20000×20000 (1.2 GB once decoded).
+		const bomb = makePng(8, 8);
+		bomb.writeUInt32BE(20000, 16);
+		bomb.writeUInt32BE(20000, 20);
+		const started = Date.now();
+		for (const [path, parts] of [
+			['/v1/ideogram-v3/remix', { image: [bomb, 'a.png'], prompt: 'x' }],
+			['/describe', { image_file: [bomb, 'a.png'] }],
+			['/v2/image/remix/ideogram-4-5', { image: [bomb, 'a.png'], prompt: 'x' }],
+			['/v2/image/precise-edit/ideogram-4-5', { image: png(64, 64), mask: [bomb, 'mask.png'], prompt: 'x' }],
+			['/v2/image/describe/ideogram-4', { image: [makeJpegHeader(8000, 6000), 'a.jpg'] }],
+		] as const) {
+			const { status, json } = await post(path, form(parts as never));
+			expect([path, status, json.error]).toEqual([path, 400, expect.stringMatching(/declares \d+x\d+ pixels, over the sandbox's limit of 40000000 pixels/)]);
+		}
+		expect(Date.now() - started).toBeLessThan(5000);
+		// Within the limit, an image is read as usual (a header-only JPEG: described as undecodable).
+		const { status, json } = await post('/describe', form({ image_file: [makeJpegHeader(2000, 1500), 'a.jpg'] }));
+		expect(status).toBe(200);
+		expect(JSON.stringify(json)).toContain('2000×1500');
+	});
+
 	it('refuses a file part without a file name, as the API does', async () => {
 		const { body, contentType } = encodeMultipart([
 			{ field: 'image', value: makePng(8, 8).toString('latin1') },

@@ -5,6 +5,7 @@ import { sleep } from 'n8n-workflow';
 
 import { encodePng } from '../../sandbox/png';
 import { maskColours } from '../../sandbox/pixels';
+import { decodePng } from '../../sandbox/render';
 import { isPrivateHost } from '../../sandbox/v2';
 import { makePng, makeJpegHeader, readSandboxImageInfo, useSandbox } from '../support/fixtures';
 
@@ -173,7 +174,7 @@ describe('sandbox v2: price quotes', () => {
 			object: 'price_quote', billing_identifier: 'ideogram_4_5_generate', quantity: 1, usd_micros: 60000, credit_millis: 6000, qualifier: 'exact', upper_bound_usd_micros: 60000,
 		});
 		const edit = await post('/v2/image/precise-edit/ideogram-4-5?dry_run=true', form([['prompt', 'x'], ['image', image(512, 512)], ['num_images', '3'], ['quality', 'high']]));
-		expect(edit.json).toMatchObject({ billing_identifier: 'ideogram_4_5_precise_edit', quantity: 3, usd_micros: 180000 });
+		expect(edit.json).toMatchObject({ billing_identifier: 'ideogram_4_5_precise_edit', quantity: 3, usd_micros: 300000 });
 		expect(sandbox.requests.map((request: { query?: Record<string, string> }) => request.query)).toEqual([{ dry_run: 'true' }, { dry_run: 'true' }]);
 		expect(sandbox.imageRequests).toHaveLength(0);
 	});
@@ -194,7 +195,7 @@ describe('sandbox v2: price quotes', () => {
 });
 
 describe('sandbox v2: async generations', () => {
-	it('answers async=true with only a generation_id, pending, then completed with usage_cost_usd_micros (1K, medium: 2 × 40000)', async () => {
+	it('answers async=true with only a generation_id, pending, then completed with usage_cost_usd_micros (medium: 2 × 60000)', async () => {
 		const submitted = await post('/v2/image/remix/ideogram-4-5', form([['prompt', 'x'], ['image', image(128, 96)], ['async', 'true'], ['num_images', '2']]));
 		expect(submitted.status).toBe(200);
 		expect(Object.keys(submitted.json)).toEqual(['generation_id']);
@@ -202,7 +203,7 @@ describe('sandbox v2: async generations', () => {
 		expect((await poll(id)).json).toEqual({ generation_id: id, created: expect.any(String), status: 'pending' });
 		await sleep(350);
 		const done = await poll(id);
-		expect(done.json).toMatchObject({ generation_id: id, status: 'completed', response_type: 'url', usage_cost_usd_micros: 80000 });
+		expect(done.json).toMatchObject({ generation_id: id, status: 'completed', response_type: 'url', usage_cost_usd_micros: 120000 });
 		expect(done.json.data).toHaveLength(2);
 		expect(done.json.data[0]).toMatchObject({ object_type: 'image', resolution: '128x96', is_image_safe: true, url: expect.any(String) });
 	});
@@ -268,15 +269,32 @@ describe('sandbox v2: the newer v1 tools', () => {
 		expect(bytes[25]).toBe(6); // colour type RGBA
 	});
 
-	it('layerizes text: text_blocks, seed, the text-free base image and the original', async () => {
-		const { status, json } = await post('/v1/ideogram-v3/layerize-text', form([['image', image(200, 100)], ['prompt', 'a sale poster'], ['seed', '42']]));
+	it('layerizes text: the lettering read back as text_blocks, a base image without it, and the original', async () => {
+		// A poster the sandbox drew itself (3.0 generate paints the prompt in its 5×7 font).
+		const made = await post('/v1/ideogram-v3/generate', { prompt: 'SUMMER SALE', resolution: '1024x512' });
+		const poster = await download(made.json.data[0].url);
+		const { status, json } = await post('/v1/ideogram-v3/layerize-text', form([['image', poster], ['prompt', 'a sale poster'], ['seed', '42']]));
 		expect(status).toBe(200);
 		expect(json).toMatchObject({ seed: 42, base_image_url: expect.any(String), original_image_url: expect.any(String) });
-		expect(json.text_blocks[0]).toMatchObject({ x: 20, y: 10, width: 160, height: 15, text: 'SUMMER SALE', alignment: 'center', formatting: ['bold'] });
+		expect(json.text_blocks).toEqual([expect.objectContaining({ text: 'SUMMER\nSALE', color: '#FAFAFA', alignment: 'center', role: 'headline' })]);
+		const [block] = json.text_blocks as Array<{ x: number; y: number; width: number; height: number }>;
+		expect(block.x).toBeGreaterThan(0);
+		expect(block.x + block.width).toBeLessThan(1024);
 		const [base, original] = await Promise.all([download(json.base_image_url), download(json.original_image_url!)]);
-		expect(readSandboxImageInfo(base)).toEqual({ format: 'png', width: 200, height: 100 });
-		expect(readSandboxImageInfo(original)).toEqual({ format: 'png', width: 200, height: 100 });
-		expect(base.equals(original)).toBe(false);
+		expect(original.equals(poster)).toBe(true);
+		expect(readSandboxImageInfo(base)).toEqual({ format: 'png', width: 1024, height: 512 });
+		const pixels = decodePng(base);
+		const white = (x: number, y: number) => pixels.data.subarray((y * 1024 + x) * 3, (y * 1024 + x) * 3 + 3).every((value: number) => value >= 240);
+		let letters = 0;
+		for (let y = block.y; y < block.y + block.height; y += 2) for (let x = block.x; x < block.x + block.width; x += 2) if (white(x, y)) letters++;
+		expect(letters).toBe(0);
+	});
+
+	it('layerizes a picture without lettering into no text blocks and the picture itself', async () => {
+		const { json } = await post('/v1/ideogram-v3/layerize-text', form([['image', image(200, 100)]]));
+		expect(json.text_blocks).toEqual([]);
+		const base = decodePng(await download(json.base_image_url));
+		expect([base.width, base.height, [...base.data.subarray(0, 3)]]).toEqual([200, 100, [200, 40, 40]]);
 	});
 
 	it('answers original_image_url null on request (the field is nullable)', async () => {
