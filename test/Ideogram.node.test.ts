@@ -30,10 +30,10 @@ describe('the node description', () => {
 	it('builds the operation selector from the registry, sorted by name, default Edit', () => {
 		const selector = description.properties.find((property) => property.name === 'operation');
 		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
-			['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize'],
+			['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'getUsage', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize'],
 		);
 		expect(selector?.default).toBe('edit');
-		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize']);
+		expect(operations.map((operation) => operation.meta.value).sort()).toEqual(['describe', 'edit', 'generate', 'generateVector', 'getGeneration', 'getUsage', 'layerizeText', 'reframe', 'remix', 'removeBackground', 'removeObject', 'replaceBackground', 'upscale', 'vectorize']);
 	});
 
 	it('names what the node does, every operation included', () => {

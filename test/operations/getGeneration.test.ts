@@ -41,7 +41,7 @@ describe('Get Generation', () => {
 		const output = await run();
 		expect(output).toHaveLength(2);
 		for (const item of output) {
-			expect(item.json).toMatchObject({ generation_id: id, status: 'completed', usage_cost_usd_micros: 120000, resolution: '1024x1024', object_type: 'image', url: expect.any(String) });
+			expect(item.json).toMatchObject({ generation_id: id, status: 'completed', usage_cost_usd_micros: 200000, resolution: '1024x1024', object_type: 'image', url: expect.any(String) });
 			expect(item.binary!.data.mimeType).toBe('image/png');
 			expect(bytesOf(item.binary!.data).length).toBeGreaterThan(0);
 			expect(item.pairedItem).toEqual({ item: 0 });

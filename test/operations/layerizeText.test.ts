@@ -1,11 +1,17 @@
 // Layerize Text: an image, optional prompt and seed to POST /v1/ideogram-v3/layerize-text; one item with the
 // text blocks as Ideogram returns them, the seed, the text-free base image and the original.
-import { pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
+import { readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
 
 const KEY = 'layerize-key';
 const sandbox = useSandbox(KEY);
 const harness = sandboxHarness(sandbox, KEY);
-const poster = { binary: { data: pngFile(200, 100, 'poster.png') } };
+/** A poster with lettering: the sandbox's Generate 3.0 paints the prompt's words, which Layerize reads back. */
+let poster: { binary: { data: { data: Buffer; mimeType: string; fileName: string } } };
+beforeAll(async () => {
+	const { run, bytesOf } = harness({ parameters: { operation: 'generate', prompt: 'SUMMER SALE', options: { resolution: '1536x512' } }, items: [{ json: {} }] });
+	const [made] = await run();
+	poster = { binary: { data: { data: bytesOf(made.binary!.data), mimeType: 'image/png', fileName: 'poster.png' } } };
+});
 
 describe('Layerize Text', () => {
 	it('sends image, prompt and seed; outputs text_blocks and seed, the base image in data and the original in original', async () => {
@@ -17,23 +23,20 @@ describe('Layerize Text', () => {
 		const [request] = sandbox.requests;
 		expect([request.method, request.path]).toEqual(['POST', '/v1/ideogram-v3/layerize-text']);
 		expect(request.fields).toEqual({ prompt: ['a sale poster'], seed: ['42'] });
-		expect(request.files.image[0]).toMatchObject({ filename: 'poster.png', width: 200, height: 100 });
+		expect(request.files.image[0]).toMatchObject({ filename: 'poster.png', width: 1536, height: 512 });
 
 		expect(output).toHaveLength(1);
 		const [item] = output;
 		expect(item.json.seed).toBe(42);
-		expect(item.json.text_blocks).toEqual([
-			expect.objectContaining({ x: 20, y: 10, width: 160, height: 15, text: 'SUMMER SALE', alignment: 'center', formatting: ['bold'], font_name: 'Inter' }),
-			expect.objectContaining({ text: 'Everything must go\nthis weekend only', role: 'body' }),
-		]);
+		expect(item.json.text_blocks).toEqual([expect.objectContaining({ text: 'SUMMER\nSALE', alignment: 'center', role: 'headline' })]);
 		expect(item.json).toMatchObject({ base_image_url: expect.any(String), original_image_url: expect.any(String) });
 		expect(Object.keys(item.binary!)).toEqual(['data', 'original']);
 		expect(item.binary!.data.fileName).toBe('ideogram-layerizeText-42.png');
 		expect(item.binary!.original.fileName).toBe('ideogram-layerizeText-42-original.png');
 		const base = bytesOf(item.binary!.data);
 		const original = bytesOf(item.binary!.original);
-		expect(readSandboxImageInfo(base)).toEqual({ format: 'png', width: 200, height: 100 });
-		expect(readSandboxImageInfo(original)).toEqual({ format: 'png', width: 200, height: 100 });
+		expect(readSandboxImageInfo(base)).toEqual({ format: 'png', width: 1536, height: 512 });
+		expect(readSandboxImageInfo(original)).toEqual({ format: 'png', width: 1536, height: 512 });
 		expect(base.equals(original)).toBe(false);
 	});
 
