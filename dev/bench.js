@@ -10,7 +10,7 @@
  * and an n8n run that only reads the input files, subtracted from every n8n run so start-up is not counted.
  * Timing runs are repeated (default 5) and the median is reported. Memory: 20 and 40 inputs of 8 MB, peak RSS
  * of the n8n process tree sampled from /proc, median of 3 runs each. Many executions at once on one key (a
- * Webhook → Ideogram workflow in `n8n start`, regular and queue mode): scripts/lib/bench-many.js.
+ * Webhook → Ideogram workflow in `n8n start`, regular and queue mode): dev/lib/bench-many.js.
  *
  * BENCH_TIMELINE=1 prints when each API request started and was answered, and when each image was fetched (and
  * for many executions, the API's renders in flight over time). BENCH_CPU_PROFILE=<dir> writes a CPU profile of
@@ -25,11 +25,12 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, NODE_VERSION, N8N_VERSION } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { productShot } = require('../test/e2e/sample-images');
+const { productShot } = require('../samples/images');
 const { logger } = require('./lib/process');
 const { encodePng } = require('../sandbox/png');
 const { startSandbox } = require('../sandbox/server');
-const { benchManyExecutions } = require('./lib/bench-many');
+const { benchManyExecutions, median } = require('./lib/bench-many');
+const { ideogramNode, workflow } = require('./lib/workflow-parts');
 
 const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
@@ -51,12 +52,6 @@ const BIG_BYTES = 8 * 1024 * 1024;
 const CREDENTIAL = { id: 'benchSandbox1', name: 'Ideogram sandbox (bench)' };
 
 const say = logger('bench', { stderr: JSON_OUTPUT });
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 // ---------------------------------------------------------------- inputs
 
@@ -89,27 +84,20 @@ function writeInputs(root) {
 
 // ---------------------------------------------------------------- workflows
 
-function workflow(id, name, nodes) {
-	const connections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+/** A chain of nodes laid out left to right. */
+function benchWorkflow(id, name, nodes) {
 	nodes.forEach((node, i) => {
 		node.id = `${id}-${i}`;
 		node.position = [i * 220, 0];
 	});
-	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+	return workflow(id, name, nodes);
 }
 
 const trigger = () => ({ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
 const readFiles = (dir) => ({ name: 'Read input files', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { operation: 'read', fileSelector: `${dir}/*.png`, options: {} } });
 
-function ideogramNode(options = {}) {
-	return {
-		name: 'Ideogram',
-		type: env.NODE_TYPE,
-		typeVersion: 1,
-		parameters: { operation: 'replaceBackground', prompt: PROMPT, options },
-		credentials: { ideogramApi: CREDENTIAL },
-	};
+function replaceBackgroundNode(options = {}) {
+	return ideogramNode('Ideogram', { operation: 'replaceBackground', prompt: PROMPT, options }, { credential: CREDENTIAL });
 }
 
 /** What users wire by hand today: a multipart POST, then a download of each result URL. */
@@ -248,16 +236,16 @@ async function benchOneExecution({ install, root, sandbox }) {
 	const smallFiles = fs.readdirSync(dirs.small).sort().map((file) => path.join(dirs.small, file));
 
 	const workflows = {
-		readSmall: workflow('benchReadSmall', 'bench: read inputs only', [trigger(), readFiles(dirs.small)]),
-		node: workflow('benchNode', 'bench: Ideogram node, defaults', [trigger(), readFiles(dirs.small), ideogramNode()]),
-		nodeSequential: workflow('benchNodeSeq', 'bench: Ideogram node, concurrency 1', [trigger(), readFiles(dirs.small), ideogramNode({ concurrency: 1 })]),
-		httpDefault: workflow('benchHttpDefault', 'bench: HTTP Request, defaults', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl)]),
-		httpBatchedFixed: workflow('benchHttpBatchFixed', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, FIXED_MS + 100)]),
-		httpBatchedSpread: workflow('benchHttpBatchSpread', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, SPREAD_MS[1] + 100)]),
-		readBig20: workflow('benchReadBig20', 'bench: read 20 × 8 MB', [trigger(), readFiles(dirs.big20)]),
-		readBig40: workflow('benchReadBig40', 'bench: read 40 × 8 MB', [trigger(), readFiles(dirs.big40)]),
-		nodeBig20: workflow('benchNodeBig20', 'bench: Ideogram node, 20 × 8 MB', [trigger(), readFiles(dirs.big20), ideogramNode()]),
-		nodeBig40: workflow('benchNodeBig40', 'bench: Ideogram node, 40 × 8 MB', [trigger(), readFiles(dirs.big40), ideogramNode()]),
+		readSmall: benchWorkflow('benchReadSmall', 'bench: read inputs only', [trigger(), readFiles(dirs.small)]),
+		node: benchWorkflow('benchNode', 'bench: Ideogram node, defaults', [trigger(), readFiles(dirs.small), replaceBackgroundNode()]),
+		nodeSequential: benchWorkflow('benchNodeSeq', 'bench: Ideogram node, concurrency 1', [trigger(), readFiles(dirs.small), replaceBackgroundNode({ concurrency: 1 })]),
+		httpDefault: benchWorkflow('benchHttpDefault', 'bench: HTTP Request, defaults', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl)]),
+		httpBatchedFixed: benchWorkflow('benchHttpBatchFixed', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, FIXED_MS + 100)]),
+		httpBatchedSpread: benchWorkflow('benchHttpBatchSpread', 'bench: HTTP Request, batches of 10', [trigger(), readFiles(dirs.small), ...httpRequestNodes(sandbox.apiUrl, SPREAD_MS[1] + 100)]),
+		readBig20: benchWorkflow('benchReadBig20', 'bench: read 20 × 8 MB', [trigger(), readFiles(dirs.big20)]),
+		readBig40: benchWorkflow('benchReadBig40', 'bench: read 40 × 8 MB', [trigger(), readFiles(dirs.big40)]),
+		nodeBig20: benchWorkflow('benchNodeBig20', 'bench: Ideogram node, 20 × 8 MB', [trigger(), readFiles(dirs.big20), replaceBackgroundNode()]),
+		nodeBig40: benchWorkflow('benchNodeBig40', 'bench: Ideogram node, 40 × 8 MB', [trigger(), readFiles(dirs.big40), replaceBackgroundNode()]),
 	};
 	const n8nEnv = env.n8nEnv(install, root, {
 		N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),

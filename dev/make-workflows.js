@@ -2,14 +2,15 @@
 'use strict';
 /**
  * Writes the example workflows (examples/*.json) and the end-to-end-only workflows
- * (test/e2e/workflows/*.json). The sample images are embedded as base64 in a Code node, so each workflow
- * runs as is, headless or in the editor. Run again after changing this file: `node scripts/make-workflows.js`.
- * The settings the e2e suite checks, the sample images and the credentials live in test/e2e/.
+ * (samples/workflows/*.json). The sample images are embedded as base64 in a Code node, so each workflow
+ * runs as is, headless or in the editor. Run again after changing this file: `npm run workflows`
+ * (`node dev/make-workflows.js --check` lists committed files that differ; test/tooling/workflow-files.test.js fails then).
+ * The settings the e2e suite checks, the sample images and the credentials live in samples/.
  */
 const fs = require('fs');
 const path = require('path');
 
-const { productShot, topMask } = require('../test/e2e/sample-images');
+const { productShot, topMask } = require('../samples/images');
 const {
 	AGENT_TOOL,
 	BATCH,
@@ -25,51 +26,24 @@ const {
 	REMIX_STYLES,
 	REMOVE_BACKGROUND,
 	V2_E2E,
-} = require('../test/e2e/fixtures');
+} = require('../samples/workflow-inputs');
 const { TRUNCATED_PNG } = require('../sandbox/hostile');
+const parts = require('./lib/workflow-parts');
+
+const { chain, manualTrigger, workflow } = parts;
 
 const ROOT = path.resolve(__dirname, '..');
-const NODE_TYPE = 'n8n-nodes-ideogram.ideogram';
 
 function b64(buffer) {
 	return buffer.toString('base64');
 }
 
-function manualTrigger() {
-	return {
-		id: 'a1f0c0de-0000-4000-8000-000000000001',
-		name: 'When clicking ‘Execute workflow’',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-}
-
 function codeNode(name, jsCode, position = [224, 0], id = 2) {
-	return {
-		id: `a1f0c0de-0000-4000-8000-${String(id).padStart(12, '0')}`,
-		name,
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position,
-		parameters: { jsCode },
-	};
+	return { id: parts.nodeId(id), name, type: 'n8n-nodes-base.code', typeVersion: 2, position, parameters: { jsCode } };
 }
 
-/** An Ideogram node; `typeVersion` 1.1 is what a node newly dropped on the canvas gets (newest model, Edit Endpoint auto). */
-function ideogramNode(name, parameters, { credential = EXAMPLE_CREDENTIAL, position = [448, 0], onError, id = 3, typeVersion = 1, executeOnce } = {}) {
-	return {
-		id: `a1f0c0de-0000-4000-8000-${String(id).padStart(12, '0')}`,
-		name,
-		type: NODE_TYPE,
-		typeVersion,
-		position,
-		parameters,
-		credentials: { ideogramApi: credential },
-		...(onError ? { onError } : {}),
-		...(executeOnce ? { executeOnce } : {}),
-	};
+function ideogramNode(name, parameters, options = {}) {
+	return parts.ideogramNode(name, parameters, { credential: EXAMPLE_CREDENTIAL, ...options });
 }
 
 function sticky(content, position = [-40, -300], size = [680, 260]) {
@@ -81,19 +55,6 @@ function sticky(content, position = [-40, -300], size = [680, 260]) {
 		position,
 		parameters: { content, width: size[0], height: size[1] },
 	};
-}
-
-function chain(...names) {
-	const connections = {};
-	for (let i = 0; i < names.length - 1; i++) {
-		const targets = Array.isArray(names[i + 1]) ? names[i + 1] : [names[i + 1]];
-		connections[names[i]] = { main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] };
-	}
-	return connections;
-}
-
-function workflow(id, name, nodes, connections) {
-	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {}, tags: [] };
 }
 
 /** Code that turns base64 constants into binary fields with n8n's own helper (works in every binary mode). */
@@ -712,7 +673,7 @@ function agentTool(agentVersion, { binarySource = false } = {}) {
 				// One credential per agent version: e2e.js points each at its case's own sandbox.
 				{ credential: { id: `e2eCredAgent${tag}`.padEnd(15, '0'), name: `Ideogram e2e AI Agent ${label}` }, position: [400, 220], id: 22 },
 			),
-			type: `${NODE_TYPE}Tool`,
+			type: `${parts.NODE_TYPE}Tool`,
 		},
 	];
 	const connections = {
@@ -789,35 +750,58 @@ const FILES = {
 	'examples/layerize-text.json': layerizeText,
 	'examples/ideogram-4-5-precise-edit.json': preciseEdit45,
 	'examples/cost-estimate-before-batch.json': costEstimateBeforeBatch,
-	'test/e2e/workflows/validation-continue.json': validationContinue,
-	'test/e2e/workflows/validation-hard-fail.json': validationHardFail,
-	'test/e2e/workflows/continue-on-fail-mixed.json': continueOnFailMixed,
-	'test/e2e/workflows/safety-422.json': safety422,
-	'test/e2e/workflows/retry-429.json': retry429,
-	'test/e2e/workflows/gateway-bearer.json': gatewayBearer,
-	'test/e2e/workflows/other-operations.json': otherOperations,
-	'test/e2e/workflows/url-mask-size.json': urlMaskSize,
-	'test/e2e/workflows/edit-inpaint.json': editInpaint,
-	'test/e2e/workflows/gateway-task.json': gatewayTask,
-	'test/e2e/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
-	'test/e2e/workflows/async-generation.json': asyncGeneration,
-	'test/e2e/workflows/async-generation-failed.json': asyncGenerationFailed,
-	'test/e2e/workflows/v2-models.json': v2Models,
-	'test/e2e/workflows/v2-estimate-only.json': v2EstimateOnly,
-	'test/e2e/workflows/v2-webhook.json': v2Webhook,
-	'test/e2e/workflows/edit-auto-gateway.json': editAutoGateway,
-	'test/e2e/workflows/agent-tool-3.1.json': () => agentTool(3.1),
-	'test/e2e/workflows/agent-tool-3.0.json': () => agentTool(3),
-	'test/e2e/workflows/agent-tool-2.2.json': () => agentTool(2.2),
-	'test/e2e/workflows/agent-tool-binary-3.1.json': () => agentTool(3.1, { binarySource: true }),
-	'test/e2e/workflows/hostile-api.json': hostileApi,
-	'test/e2e/workflows/hostile-downloads.json': hostileDownloads,
-	'test/e2e/workflows/hostile-endless.json': hostileEndless,
+	'samples/workflows/validation-continue.json': validationContinue,
+	'samples/workflows/validation-hard-fail.json': validationHardFail,
+	'samples/workflows/continue-on-fail-mixed.json': continueOnFailMixed,
+	'samples/workflows/safety-422.json': safety422,
+	'samples/workflows/retry-429.json': retry429,
+	'samples/workflows/gateway-bearer.json': gatewayBearer,
+	'samples/workflows/other-operations.json': otherOperations,
+	'samples/workflows/url-mask-size.json': urlMaskSize,
+	'samples/workflows/edit-inpaint.json': editInpaint,
+	'samples/workflows/gateway-task.json': gatewayTask,
+	'samples/workflows/gateway-task-no-status-url.json': gatewayTaskNoStatusUrl,
+	'samples/workflows/async-generation.json': asyncGeneration,
+	'samples/workflows/async-generation-failed.json': asyncGenerationFailed,
+	'samples/workflows/v2-models.json': v2Models,
+	'samples/workflows/v2-estimate-only.json': v2EstimateOnly,
+	'samples/workflows/v2-webhook.json': v2Webhook,
+	'samples/workflows/edit-auto-gateway.json': editAutoGateway,
+	'samples/workflows/agent-tool-3.1.json': () => agentTool(3.1),
+	'samples/workflows/agent-tool-3.0.json': () => agentTool(3),
+	'samples/workflows/agent-tool-2.2.json': () => agentTool(2.2),
+	'samples/workflows/agent-tool-binary-3.1.json': () => agentTool(3.1, { binarySource: true }),
+	'samples/workflows/hostile-api.json': hostileApi,
+	'samples/workflows/hostile-downloads.json': hostileDownloads,
+	'samples/workflows/hostile-endless.json': hostileEndless,
 };
 
-for (const [file, make] of Object.entries(FILES)) {
-	const target = path.join(ROOT, file);
-	fs.mkdirSync(path.dirname(target), { recursive: true });
-	fs.writeFileSync(target, `${JSON.stringify(make(), null, '\t')}\n`);
-	console.log(`wrote ${file}`);
+/** Every generated file's path (from the repository root) and its text as this generator writes it. */
+function workflowFiles() {
+	return Object.entries(FILES).map(([file, make]) => ({ file, text: `${JSON.stringify(make(), null, '\t')}\n` }));
+}
+
+/** The generated files whose committed text differs from this generator's output (missing ones included). */
+function driftedFiles(root = ROOT, files = workflowFiles()) {
+	return files
+		.filter(({ file, text }) => !fs.existsSync(path.join(root, file)) || fs.readFileSync(path.join(root, file), 'utf8') !== text)
+		.map(({ file }) => file);
+}
+
+module.exports = { driftedFiles, workflowFiles };
+
+if (require.main === module) {
+	if (process.argv.includes('--check')) {
+		const drifted = driftedFiles();
+		for (const file of drifted) console.log(`differs from dev/make-workflows.js: ${file}`);
+		console.log(drifted.length === 0 ? `all ${Object.keys(FILES).length} workflow files match dev/make-workflows.js` : 'run npm run workflows and commit the result');
+		process.exitCode = drifted.length === 0 ? 0 : 1;
+	} else {
+		for (const { file, text } of workflowFiles()) {
+			const target = path.join(ROOT, file);
+			fs.mkdirSync(path.dirname(target), { recursive: true });
+			fs.writeFileSync(target, text);
+			console.log(`wrote ${file}`);
+		}
+	}
 }

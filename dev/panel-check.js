@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The node's panel in a real browser (node scripts/panel-check.js [--screenshots]): n8n's editor in Debian's
+ * The node's panel in a real browser (node dev/panel-check.js [--screenshots]): n8n's editor in Debian's
  * headless Chromium signs in as a user does, then opens the Ideogram node's parameter panel once per operation
  * (and once more per selector value that shows other fields: Image Source URL), and fails on any console error
  * and on any field the panel should show but does not. The operations and their fields come from the built node
@@ -15,17 +15,20 @@
  * imported and the owner of lib/n8n-server.js (the e2e suite runs it that way, inside its own `n8n start`).
  *
  * --screenshots  saves one screenshot per panel into docs/panel/<operation>[-<selector value>].png
+ * --workflow <id> with --url: the panel workflow's id in that n8n (when it was imported under another id)
+ * --example <workflow id> [--out file]  (npm run screenshot) with `npm start` running (or --url): runs that example
+ *                in the editor, opens its Ideogram node's panel and saves docs/node-panel.png (or --out)
  * Env: CHROMIUM=/path (else Debian's chromium, apt-get installed when missing, as root), IDEOGRAM_E2E_KEEP=1
- * (keep the temp user folder), PANEL_SIZE (1600x1000).
- * Talks to Chromium over the DevTools protocol with Node's global WebSocket: re-runs itself with the cached
- * Node 24 when started by an older Node.
+ * (keep the temp user folder), PANEL_SIZE (1600x1000), IDEOGRAM_N8N_EMAIL and IDEOGRAM_N8N_PASSWORD (the login,
+ * else npm start's owner), IDEOGRAM_N8N_PORT (5678, for --example without --url).
+ * Chromium is driven by playwright-core (lib/browser.js).
  */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
 const env = require('./lib/n8n-env');
-const { requireNodeWithWebSocket, ensureChromium, launchChromium, evaluate, waitFor } = require('./lib/chromium');
+const { ensureChromium, launchBrowser } = require('./lib/browser');
 const { createReport, sleep } = require('./lib/process');
 
 const PANEL_WORKFLOW_ID = 'e2ePanelCheck01';
@@ -117,73 +120,76 @@ const READ_PANEL = `(() => {
 	return { labels: [...new Set(labels)], operation: operation ? operation.value : null, text: panel.innerText };
 })()`;
 
-/** Records console errors, uncaught exceptions and browser log errors, each tagged with the current phase. */
-function collectErrors(cdp) {
+/** Records console errors and uncaught exceptions, each tagged with the current phase. */
+function collectErrors(page) {
 	const errors = [];
 	let phase = 'sign-in';
 	const add = (text) => errors.push({ phase, text: String(text).slice(0, 500) });
-	cdp.on('Runtime.consoleAPICalled', (event) => {
-		if (event.type !== 'error' && event.type !== 'assert') return;
-		add(`console.${event.type}: ${event.args.map((arg) => arg.value ?? arg.description ?? arg.type).join(' ')}`);
-	});
-	cdp.on('Runtime.exceptionThrown', (event) => add(`uncaught: ${event.exceptionDetails.exception?.description ?? event.exceptionDetails.text}`));
-	cdp.on('Log.entryAdded', ({ entry }) => {
-		if (entry.level !== 'error') return;
+	page.on('console', (message) => {
+		if (message.type() !== 'error' && message.type() !== 'assert') return;
+		const url = message.location()?.url ?? '';
 		// Before signing in, the editor asks whether it has a session (GET /rest/login) and n8n answers 401: that
 		// is how the sign-in page works, not an error. After signing in, even this one counts.
-		if (phase === 'sign-in' && entry.source === 'network' && /status of 401\b/.test(entry.text) && /\/rest\/login$/.test(entry.url ?? '')) return;
-		add(`${entry.source}: ${entry.text}${entry.url ? ` (${entry.url})` : ''}`);
+		if (phase === 'sign-in' && /status of 401\b/.test(message.text()) && /\/rest\/login$/.test(url)) return;
+		add(`console.${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`);
 	});
+	page.on('pageerror', (error) => add(`uncaught: ${error.stack ?? error.message}`));
 	return {
 		setPhase: (name) => (phase = name),
 		of: (name) => errors.filter((error) => error.phase === name).map((error) => error.text),
 	};
 }
 
-async function signIn(cdp, baseUrl, owner) {
-	await cdp.send('Page.navigate', { url: `${baseUrl}/signin` });
-	await waitFor(cdp, `!!document.querySelector('input[type="email"], input[name="emailOrLdapLoginId"]')`, 'the sign-in form', 60000);
-	for (const [selector, value] of [
-		['input[type="email"], input[name="emailOrLdapLoginId"]', owner.email],
-		['input[type="password"]', owner.password],
-	]) {
-		await evaluate(cdp, `document.querySelector(${JSON.stringify(selector)}).focus()`);
-		await cdp.send('Input.insertText', { text: value });
-	}
-	await evaluate(cdp, `(document.querySelector('[data-test-id="form-submit-button"]') || [...document.querySelectorAll('button')].find((b) => /sign in/i.test(b.innerText))).click()`);
-	await waitFor(cdp, `!location.pathname.startsWith('/signin')`, 'the editor after signing in', 60000);
+async function signIn(page, baseUrl, owner) {
+	await page.goto(`${baseUrl}/signin`);
+	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(owner.email, { timeout: 60000 });
+	await page.locator('input[type="password"]').first().fill(owner.password);
+	await page.evaluate(() => (document.querySelector('[data-test-id="form-submit-button"]') || [...document.querySelectorAll('button')].find((b) => /sign in/i.test(b.innerText))).click());
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60000 });
+}
+
+const CANVAS = '[data-test-id="canvas-node"], .vue-flow__node';
+
+/** Double-clicks a node on the canvas and waits for its parameter panel. */
+async function openPanelByDoubleClick(page, node) {
+	const box = await page.evaluate((name) => {
+		const el = document.querySelector(`[data-node-name=${JSON.stringify(name)}]`) || [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((e) => e.textContent.includes(name));
+		if (!el) return null;
+		const r = el.getBoundingClientRect();
+		return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+	}, node.name);
+	if (!box) throw new Error(`node "${node.name}" is not on the canvas`);
+	await page.mouse.dblclick(box.x, box.y);
+	await page.waitForSelector(PANEL, { timeout: 15000 });
 }
 
 /** Opens the node's panel from its URL (/workflow/<id>/<nodeId>), double-clicking the node when that does not. */
-async function openPanel(cdp, baseUrl, workflowId, node) {
-	await cdp.send('Page.navigate', { url: `${baseUrl}/workflow/${workflowId}/${node.id}` });
-	await waitFor(cdp, `!!document.querySelector('[data-test-id="canvas-node"], .vue-flow__node')`, 'the workflow canvas', 60000);
+async function openPanel(page, baseUrl, workflowId, node) {
+	await page.goto(`${baseUrl}/workflow/${workflowId}/${node.id}`);
+	await page.waitForSelector(CANVAS, { timeout: 60000 });
 	try {
-		await waitFor(cdp, `!!document.querySelector(${JSON.stringify(PANEL)})`, 'the parameter panel', 10000);
+		await page.waitForSelector(PANEL, { timeout: 10000 });
 	} catch {
-		const box = await evaluate(
-			cdp,
-			`(() => { const el = document.querySelector('[data-node-name=${JSON.stringify(node.name)}]'); if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
-		);
-		if (!box) throw new Error(`the panel did not open from its URL and node "${node.name}" is not on the canvas`);
-		for (const type of ['mousePressed', 'mouseReleased']) await cdp.send('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 2 });
-		await waitFor(cdp, `!!document.querySelector(${JSON.stringify(PANEL)})`, 'the parameter panel after a double-click', 15000);
+		await openPanelByDoubleClick(page, node);
 	}
+}
+
+async function closeNotifications(page) {
+	await page.evaluate(() => document.querySelectorAll('.el-notification__closeBtn').forEach((button) => button.click()));
 }
 
 /**
  * Signs in, then opens every operation's panel; one pass/fail per step through `report`. Returns nothing; the
  * tally is the report's.
  */
-async function checkPanels({ baseUrl, owner, cases, report, screenshots = false, size = [1600, 1000] }) {
+async function checkPanels({ baseUrl, owner, cases, report, workflowId = PANEL_WORKFLOW_ID, screenshots = false, size = [1600, 1000] }) {
 	const { pass, fail, step } = report;
 	step(`headless Chromium: sign in, then ${cases.length} panels (${cases.map((c) => c.label).join(', ')})`);
-	const { cdp, close } = await launchChromium({ width: size[0], height: size[1], executable: ensureChromium({ log: step }) });
+	const { page, close } = await launchBrowser({ width: size[0], height: size[1], executablePath: await ensureChromium({ log: step }) });
 	try {
-		const errors = collectErrors(cdp);
-		for (const domain of ['Page', 'Runtime', 'Log']) await cdp.send(`${domain}.enable`);
+		const errors = collectErrors(page);
 		try {
-			await signIn(cdp, baseUrl, owner);
+			await signIn(page, baseUrl, owner);
 			await sleep(1000);
 			const seen = errors.of('sign-in');
 			if (seen.length > 0) throw new Error(`console errors:\n${seen.join('\n')}`);
@@ -197,10 +203,10 @@ async function checkPanels({ baseUrl, owner, cases, report, screenshots = false,
 			const name = `${label}: the panel shows ${fields.map((f) => f.displayName + (f.required ? '*' : '')).join(', ')}; no console error`;
 			errors.setPhase(slug);
 			try {
-				await openPanel(cdp, baseUrl, PANEL_WORKFLOW_ID, node);
-				await waitFor(cdp, `(${READ_PANEL})?.labels.length > 0`, 'the panel fields', 15000);
+				await openPanel(page, baseUrl, workflowId, node);
+				await page.waitForFunction(`(${READ_PANEL})?.labels.length > 0`, null, { timeout: 15000 });
 				await sleep(1000); // let the panel finish rendering and any late request fail
-				const shown = await evaluate(cdp, READ_PANEL);
+				const shown = await page.evaluate(READ_PANEL);
 				const missing = fields.filter((field) => !shown.labels.some((label) => label === field.displayName || label.startsWith(`${field.displayName} `) || label.startsWith(`${field.displayName}*`)));
 				const problems = [];
 				if (missing.length > 0) problems.push(`missing fields: ${missing.map((f) => f.displayName + (f.required ? ' (required)' : '')).join(', ')}; labels shown: ${JSON.stringify(shown.labels)}`);
@@ -208,10 +214,9 @@ async function checkPanels({ baseUrl, owner, cases, report, screenshots = false,
 				const seen = errors.of(slug);
 				if (seen.length > 0) problems.push(`console errors:\n${seen.join('\n')}`);
 				if (screenshots) {
-					await evaluate(cdp, `document.querySelectorAll('.el-notification__closeBtn').forEach((button) => button.click())`);
-					const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+					await closeNotifications(page);
 					const file = path.join(SCREENSHOT_DIR, `${slug}.png`);
-					fs.writeFileSync(file, Buffer.from(data, 'base64'));
+					await page.screenshot({ path: file });
 					console.log(`       screenshot: ${path.relative(env.ROOT, file)}`);
 				}
 				if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -220,6 +225,41 @@ async function checkPanels({ baseUrl, owner, cases, report, screenshots = false,
 				fail(name, error);
 			}
 		}
+	} finally {
+		await close();
+	}
+}
+
+/**
+ * The README's picture (docs/node-panel.png): an example workflow run in the editor against the sandbox, then
+ * its Ideogram node's panel with real input and output.
+ */
+async function screenshotExample({ baseUrl, owner, workflowId, out, report, size }) {
+	const { page, close } = await launchBrowser({ width: size[0], height: size[1], executablePath: await ensureChromium({ log: report.step }) });
+	try {
+		await signIn(page, baseUrl, owner);
+		await page.goto(`${baseUrl}/workflow/${workflowId}`);
+		await page.waitForSelector(CANVAS, { timeout: 60000 });
+		const node = await page.evaluate(async (id) => {
+			const response = await fetch(`/rest/workflows/${id}`);
+			if (!response.ok) return null;
+			return (await response.json()).data.nodes.find((n) => n.type === 'n8n-nodes-ideogram.ideogram');
+		}, workflowId);
+		if (!node) throw new Error(`workflow ${workflowId} has no Ideogram node here; is this the npm start instance?`);
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click({ timeout: 60000 });
+		report.step(`executing ${workflowId} in the editor`);
+		try {
+			await page.waitForFunction(() => document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 3, null, { timeout: 60000 });
+		} catch (error) {
+			report.step(`${error.message.split('\n')[0]}; taking the picture anyway`);
+		}
+		await openPanelByDoubleClick(page, node);
+		await page.waitForFunction(() => document.body.innerText.includes('Prompt'), null, { timeout: 15000 });
+		await closeNotifications(page);
+		await sleep(1500); // let fonts, icons and the transition settle
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		await page.screenshot({ path: out });
+		report.pass(`saved ${path.relative(env.ROOT, out)} (${size.join('×')}): workflow ${workflowId}, node "${node.name}"`);
 	} finally {
 		await close();
 	}
@@ -243,7 +283,7 @@ async function startOwnN8n(report, userFolder, cases) {
 	const n8nEnv = env.n8nEnv(install, userFolder, {
 		N8N_PORT: String(await env.freePort()),
 		N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
-		...ownerEnv(install),
+		...ownerEnv(),
 	});
 	report.step('n8n import:credentials, import:workflow');
 	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${files.credentials}`]);
@@ -255,12 +295,19 @@ async function startOwnN8n(report, userFolder, cases) {
 async function main() {
 	const report = createReport('panel');
 	const { OWNER } = require('./lib/n8n-server');
+	const owner = { email: process.env.IDEOGRAM_N8N_EMAIL || OWNER.email, password: process.env.IDEOGRAM_N8N_PASSWORD || OWNER.password };
 	const size = (process.env.PANEL_SIZE || '1600x1000').split('x').map(Number);
 	const screenshots = process.argv.includes('--screenshots');
-	const attachedUrl = argValue('--url');
+	const example = argValue('--example');
+	const attachedUrl = argValue('--url') ?? (example ? `http://localhost:${process.env.IDEOGRAM_N8N_PORT || 5678}` : undefined);
 	let server;
 	let userFolder;
 	try {
+		if (example) {
+			const out = path.resolve(env.ROOT, argValue('--out') ?? 'docs/node-panel.png');
+			await screenshotExample({ baseUrl: attachedUrl, owner, workflowId: example, out, report, size });
+			return;
+		}
 		if (!attachedUrl && process.env.IDEOGRAM_E2E_SKIP_BUILD !== '1') {
 			report.step('npm run build');
 			env.buildPackage();
@@ -272,7 +319,7 @@ async function main() {
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ideogram-panel-'));
 			server = await startOwnN8n(report, userFolder, cases);
 		}
-		await checkPanels({ baseUrl: server.url, owner: OWNER, cases, report, screenshots, size });
+		await checkPanels({ baseUrl: server.url, owner, cases, report, workflowId: argValue('--workflow') ?? PANEL_WORKFLOW_ID, screenshots, size });
 	} catch (error) {
 		report.fail('setup', error);
 	} finally {
@@ -281,13 +328,10 @@ async function main() {
 			if (process.env.IDEOGRAM_E2E_KEEP === '1' || report.failed > 0) console.log(`user folder kept: ${userFolder}`);
 			else fs.rmSync(userFolder, { recursive: true, force: true });
 		}
+		report.summary();
 	}
-	report.summary();
 }
 
-module.exports = { PANEL_WORKFLOW_ID, PANEL_CREDENTIAL, panelCases, panelWorkflow };
+module.exports = { PANEL_WORKFLOW_ID, PANEL_CREDENTIAL, builtDescription, panelCases, panelWorkflow };
 
-if (require.main === module) {
-	requireNodeWithWebSocket(__filename, 'panel');
-	main();
-}
+if (require.main === module) main();

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * End-to-end run of the package in n8n QUEUE MODE (node scripts/queue-mode.js):
+ * End-to-end run of the package in n8n QUEUE MODE (node dev/queue-mode.js):
  *   Redis and PostgreSQL from Debian's packages (apt-get install when absent), each a private instance on a
  *   free port with its data in a temp dir → build + npm pack once → the tarball installed as a community
  *   package in TWO user folders (main and worker, as on two machines: nothing shared but Redis and
  *   PostgreSQL) → the sandbox (fake Ideogram API) → `n8n import:credentials` / `import:workflow` of the
  *   examples into PostgreSQL → `n8n start` (main) and `n8n worker` (separate process, own log) →
  *   each example started over the main's REST API as the editor's "Execute workflow" does
- *   (POST /rest/workflows/:id/run, with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true so manual runs are queued)
+ *   (POST /rest/workflows/:id/run; on n8n 2.x with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true, which n8n 3 removed as its default)
  *   → wait for every execution (GET /rest/executions/:id) → check it ran on the worker, its images are PNGs
  *   of the answered size stored in PostgreSQL (binary data mode "database") and served back by the main, and
  *   the sandbox got the expected requests. Ends with "N passed, N failed"; exit 1 on any failure.
@@ -27,10 +27,11 @@ const path = require('path');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { ownerEnv, restSession } = require('./lib/n8n-server');
+const { OWNER, ownerEnv } = require('./lib/n8n-server');
+const { downloadBinary, restSession, startExecution, waitForExecution } = require('./lib/n8n-rest');
 const { createReport, sleep } = require('./lib/process');
 const { processRegistry, ensureServerBinaries, startRedis, startPostgres, queueModeEnv, runN8nCommand, startMain, startWorker } = require('./lib/queue-services');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, COST_ESTIMATE, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../test/e2e/fixtures');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages, BATCH, COST_ESTIMATE, LAYERIZE_TEXT, REMOVE_BACKGROUND } = require('../samples/workflow-inputs');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 
@@ -70,28 +71,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 // -------------------------------------------------------------------------------------------- n8n
 
-/** n8n's REST API as the owner: JSON answers, failing on any status but 2xx. */
+/** n8n's REST API as the owner. */
 async function ownerSession(url) {
 	const session = restSession(url);
-	await session.login();
-	return {
-		async json(method, route, body) {
-			const response = await session.request(method, route, body);
-			if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${route} answered ${response.status}: ${response.text.slice(0, 500)}`);
-			return response.json;
-		},
-		async bytes(route) {
-			const response = await session.request('GET', route);
-			return { status: response.status, contentType: response.headers.get('content-type'), bytes: response.bytes };
-		},
-	};
+	await session.login(OWNER);
+	return session;
 }
 
 // --------------------------------------------------------------------------------- what to expect
 
 /**
  * Per example: the Ideogram node's output (items, binary or not, each PNG's size) and the requests the sandbox
- * must have answered 200 for it, as in regular mode (test/e2e/cases.js). The examples share one sandbox, so
+ * must have answered 200 for it, as in regular mode (dev/e2e-cases/cases.js). The examples share one sandbox, so
  * requests are told apart by path and, for the two edit examples, by the uploaded file's name.
  */
 const EXPECTED = {
@@ -133,11 +124,6 @@ function peakImagesInFlight(requests) {
 	let peak = 0;
 	for (const [, delta] of events) peak = Math.max(peak, (now += delta));
 	return peak;
-}
-
-function flattedParse(install, text) {
-	const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
-	return flatted.parse(text);
 }
 
 // ------------------------------------------------------------------------------------------------ main
@@ -194,7 +180,7 @@ async function main() {
 		fs.writeFileSync(files.credentials, JSON.stringify([env.credentialJson({ ...EXAMPLE_CREDENTIAL, baseUrl: sandbox.apiUrl })], null, 2));
 		fs.writeFileSync(files.workflows, JSON.stringify(examples.map((example) => example.workflow), null, 2));
 
-		const shared = { ...queueModeEnv({ redis, postgres, db: DB }), ...ownerEnv(install) };
+		const shared = { ...queueModeEnv({ redis, postgres, db: DB }), ...ownerEnv() };
 		const mainEnv = env.n8nEnv(install, dirs.main, { ...shared, N8N_PORT: String(await env.freePort()), N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) });
 		const workerEnv = env.n8nEnv(install, dirs.worker, {
 			...shared,
@@ -256,9 +242,7 @@ async function main() {
 		await Promise.all(
 			examples.map(async (example) => {
 				try {
-					const answer = await rest.json('POST', `/rest/workflows/${example.workflow.id}/run`, { triggerToStartFrom: { name: example.trigger } });
-					example.executionId = answer.data?.executionId;
-					if (!example.executionId) throw new Error(`no executionId in ${JSON.stringify(answer).slice(0, 300)}`);
+					example.executionId = await startExecution(rest, example.workflow.id, example.trigger);
 				} catch (error) {
 					example.startError = error;
 				}
@@ -268,20 +252,11 @@ async function main() {
 			examples
 				.filter((example) => example.executionId)
 				.map(async (example) => {
-					const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
-					for (;;) {
-						const answer = await rest.json('GET', `/rest/executions/${example.executionId}`);
-						const execution = answer.data;
-						if (execution && ['success', 'error', 'crashed', 'canceled'].includes(execution.status) && execution.stoppedAt) {
-							example.execution = { ...execution, data: typeof execution.data === 'string' ? flattedParse(install, execution.data) : execution.data };
-							example.ms = Date.now() - since;
-							return;
-						}
-						if (Date.now() > deadline) {
-							example.waitError = new Error(`execution ${example.executionId} still "${execution?.status}" after ${EXECUTION_TIMEOUT_MS / 1000} s`);
-							return;
-						}
-						await sleep(200);
+					try {
+						example.execution = await waitForExecution(rest, example.executionId, { timeoutMs: EXECUTION_TIMEOUT_MS });
+						example.ms = Date.now() - since;
+					} catch (error) {
+						example.waitError = error;
 					}
 				}),
 		);
@@ -324,7 +299,7 @@ async function main() {
 					check(!mainText.includes(`Worker started execution ${id} `), 'the main ran it itself');
 				},
 				[`the sandbox answered ${expected?.requests.count} ${expected?.requests.path} request(s) for it`]: () => {
-					check(expected, `no expectations for ${example.file} in scripts/queue-mode.js`);
+					check(expected, `no expectations for ${example.file} in dev/queue-mode.js`);
 					const mine = requests.filter(
 						(r) => r.path === expected.requests.path && (!expected.requests.file || r.files?.image?.[0]?.filename === expected.requests.file),
 					);
@@ -368,7 +343,7 @@ async function main() {
 						const row = binaryRows.get(binary.id.slice('database:'.length));
 						check(row, `${field}: no binary_data row for ${binary.id}`);
 						same([row.sourceType, row.sourceId, row.mimeType], ['execution', String(id), 'image/png'], `${field} binary_data row`);
-						const got = await rest.bytes(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
+						const got = await downloadBinary(rest, binary.id);
 						const info = readImageInfo(got.bytes);
 						same([got.status, info?.format, info && `${info.width}x${info.height}`], [200, 'png', expected.layers], `${field} PNG read back`);
 					}
@@ -393,7 +368,7 @@ async function main() {
 				checks['the main serves each PNG back (GET /rest/binary-data), the same bytes as the result link'] = async () => {
 					for (const [index, item] of items().entries()) {
 						const binary = item.binary.data;
-						const got = await rest.bytes(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
+						const got = await downloadBinary(rest, binary.id);
 						same([got.status, got.contentType?.split(';')[0]], [200, 'image/png'], `item ${index} GET /rest/binary-data`);
 						const info = readImageInfo(got.bytes);
 						same([info?.format, info && `${info.width}x${info.height}`], ['png', expected.sizes[index]], `item ${index} PNG read back`);

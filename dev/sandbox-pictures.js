@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const { productShot, topMask } = require('../test/e2e/sample-images');
+const { productShot, topMask } = require('../samples/images');
 const { startSandbox } = require('../sandbox/server');
 
 const OUT = path.join(__dirname, '..', 'docs', 'sandbox');

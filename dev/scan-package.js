@@ -22,8 +22,8 @@
  *   canary             the scanner refuses a package with a runtime dependency and a node using setTimeout,
  *                      so a pass below cannot come from a scanner that lints nothing
  *   source             analyzePackage(<checkout>, SOURCE_FILE_PATTERNS)
- *   build and pack     npm run build, then npm pack (scripts/lib/n8n-env.js, as the e2e suite does)
- *   tarball contents   only what a user needs (scripts/lib/pack-contents.js)
+ *   build and pack     npm run build, then npm pack (dev/lib/n8n-env.js, as the e2e suite does)
+ *   tarball contents   only what a user needs (dev/lib/pack-contents.js)
  *   tarball            analyzePackage(<unpacked tarball>, ['**\/*.js', 'package.json'])
  */
 const fs = require('fs');

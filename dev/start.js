@@ -20,7 +20,7 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../test/e2e/fixtures');
+const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../samples/workflow-inputs');
 const { logger } = require('./lib/process');
 const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
 const { choosePort, portFromEnv, isPortFree } = require('./lib/ports');
@@ -129,7 +129,7 @@ async function main() {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_EDITOR_BASE_URL: `http://localhost:${n8nPort}`,
-		...ownerEnv(install),
+		...ownerEnv(),
 	});
 
 	const credentialsFile = path.join(userFolder, 'sandbox-credentials.json');

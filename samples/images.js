@@ -3,7 +3,7 @@
  * Small, recognisable sample PNGs (a product on a soft background, a black-and-white mask) for the example
  * workflows and the end-to-end workflows, drawn with the sandbox's PNG encoder; deterministic, so regenerated files match.
  */
-const { encodePng } = require('../../sandbox/png');
+const { encodePng } = require('../sandbox/png');
 
 /** A product shot: a coloured object (a rounded "mug" with a handle) on a light backdrop with a floor line. */
 function productShot(width, height, color = [200, 60, 50]) {

@@ -1,10 +1,10 @@
 'use strict';
 /**
  * What the example and end-to-end workflows are made of, shared by the workflow generator
- * (scripts/make-workflows.js), the e2e checks (cases.js) and the scripts that import the workflows:
+ * (dev/make-workflows.js), the e2e checks (cases.js) and the scripts that import the workflows:
  * the credentials they reference, the settings the checks look for, and the placeholder image URLs.
  */
-const { productShot, topMask } = require('./sample-images');
+const { productShot, topMask } = require('./images');
 
 /** The credential the examples reference; `npm start` and the e2e suite create it, pointing at the sandbox. */
 const EXAMPLE_CREDENTIAL = { id: 'ideogramSandbox1', name: 'Ideogram API' };

@@ -2,18 +2,20 @@
 /**
  * What the end-to-end suite runs in a real n8n and what it asserts. Each case names a workflow file, the
  * sandbox its credential points at (each case gets its own, so faults and request counts are its own), the
- * faults to queue, and checks. `scripts/e2e.js` runs every workflow in one n8n process and calls the checks.
+ * faults to queue, and checks. `dev/e2e.js` runs every workflow in one n8n process and calls the checks.
  *
  * A check receives `c`:
  *   c.status                 the execution's status ('success' | 'error' | ...)
  *   c.runError               the execution-level error, if any
  *   c.items(node)            the node's output items (first run, main output 0)
  *   c.nodeRun(node)          the node's first run (with .error when it failed)
+ *   c.n8nLog()               what n8n printed (local only: with --n8n-url the check is skipped)
  *   c.sandbox                the sandbox: .requests (see sandbox/README.md), .imageRequests
- *   c.image(binary)          reads a binary from n8n's filesystem store: {path, bytes, info: {format, width, height}}
+ *   c.image(binary)          a stored binary (from n8n's filesystem store, or over REST with --n8n-url):
+ *                            {path (local only), data (the bytes), bytes (their count), info: {format, width, height}}
  *   c.nodeRuns(node)         all of the node's runs (a tool runs once per call of the agent)
  *   c.model                  the case's mock OpenAI model (cases with `openAi`): .completions, the chat
- *                            completion requests it received ({ body, reply }), see scripts/lib/mock-openai.js
+ *                            completion requests it received ({ body, reply }), see dev/lib/mock-openai.js
  *   c.served                 files the case's sandbox served for its workflow's placeholder URLs:
  *                            {[placeholder]: {url, path, name, bytes, sha256}} (see URL_IMAGES in fixtures.js)
  *   c.eq(actual, expected, what), c.ok(condition, what), c.match(text, regex, what)
@@ -33,7 +35,7 @@ const {
 	COST_ESTIMATE,
 	V2_E2E,
 	AGENT_TOOL,
-} = require('./fixtures');
+} = require('../../samples/workflow-inputs');
 
 /**
  * Every output item of an image operation: its binary is a stored PNG of the reported resolution. v2 answers
@@ -311,7 +313,7 @@ const cases = [
 	},
 	{
 		name: 'validation errors (continue on fail)',
-		file: 'test/e2e/workflows/validation-continue.json',
+		file: 'samples/workflows/validation-continue.json',
 		sandbox: 'validation',
 		checks: {
 			'the execution succeeds with one error item per bad input': (c) => {
@@ -337,7 +339,7 @@ const cases = [
 	},
 	{
 		name: 'validation error without continue on fail',
-		file: 'test/e2e/workflows/validation-hard-fail.json',
+		file: 'samples/workflows/validation-hard-fail.json',
 		sandbox: 'validation',
 		checks: {
 			'the execution fails on the Ideogram node with the mask message': (c) => {
@@ -352,7 +354,7 @@ const cases = [
 	},
 	{
 		name: 'continue on fail with one bad item',
-		file: 'test/e2e/workflows/continue-on-fail-mixed.json',
+		file: 'samples/workflows/continue-on-fail-mixed.json',
 		sandbox: 'mixed',
 		checks: {
 			'good items succeed, the bad one becomes an error item, order and pairing kept': (c) => {
@@ -372,7 +374,7 @@ const cases = [
 	},
 	{
 		name: '422 safety refusal',
-		file: 'test/e2e/workflows/safety-422.json',
+		file: 'samples/workflows/safety-422.json',
 		sandbox: 'safety',
 		faults: [{ status: 422 }],
 		checks: {
@@ -388,7 +390,7 @@ const cases = [
 	},
 	{
 		name: '429 with Retry-After',
-		file: 'test/e2e/workflows/retry-429.json',
+		file: 'samples/workflows/retry-429.json',
 		sandbox: 'retry',
 		faults: [{ status: 429, retryAfter: 1 }],
 		checks: {
@@ -411,7 +413,7 @@ const cases = [
 	},
 	{
 		name: 'gateway with Bearer auth and custom binary fields',
-		file: 'test/e2e/workflows/gateway-bearer.json',
+		file: 'samples/workflows/gateway-bearer.json',
 		sandbox: 'gateway',
 		credential: { path: '/ideogram', authHeader: 'bearer' },
 		checks: {
@@ -431,7 +433,7 @@ const cases = [
 	},
 	{
 		name: 'reframe, upscale, describe, generate',
-		file: 'test/e2e/workflows/other-operations.json',
+		file: 'samples/workflows/other-operations.json',
 		sandbox: 'other',
 		checks: {
 			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
@@ -465,7 +467,7 @@ const cases = [
 	},
 	{
 		name: 'URL image source: mask of the wrong size',
-		file: 'test/e2e/workflows/url-mask-size.json',
+		file: 'samples/workflows/url-mask-size.json',
 		sandbox: 'urlMask',
 		checks: {
 			'the item fails with the mask size message': (c) => {
@@ -485,7 +487,7 @@ const cases = [
 	},
 	{
 		name: 'edit through the inpaint endpoint',
-		file: 'test/e2e/workflows/edit-inpaint.json',
+		file: 'samples/workflows/edit-inpaint.json',
 		sandbox: 'inpaint',
 		checks: {
 			'posts image and mask to /v1/ideogram-v3/inpaint': (c) => {
@@ -508,7 +510,7 @@ const cases = [
 	},
 	{
 		name: 'gateway task, polled through the Task Status URL',
-		file: 'test/e2e/workflows/gateway-task.json',
+		file: 'samples/workflows/gateway-task.json',
 		sandbox: 'task',
 		credential: { path: '/ideogram', authHeader: 'bearer', taskStatusUrl: '/v1/tasks/{task_id}' },
 		faults: [{ task: { polls: 2 } }],
@@ -546,7 +548,7 @@ const cases = [
 	},
 	{
 		name: 'gateway task without a Task Status URL',
-		file: 'test/e2e/workflows/gateway-task-no-status-url.json',
+		file: 'samples/workflows/gateway-task-no-status-url.json',
 		sandbox: 'taskNoUrl',
 		credential: { path: '/ideogram', authHeader: 'bearer' },
 		faults: [{ task: {} }],
@@ -623,13 +625,13 @@ const cases = [
 					const image = c.image(item.binary[field]);
 					c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', LAYERIZE_TEXT.width, LAYERIZE_TEXT.height], `${field} stored PNG`);
 				}
-				c.ok(!fs.readFileSync(c.image(item.binary.data).path).equals(fs.readFileSync(c.image(item.binary.original).path)), 'the base image is not the original');
+				c.ok(!c.image(item.binary.data).data.equals(c.image(item.binary.original).data), 'the base image is not the original');
 			},
 		},
 	},
 	{
 		name: 'async generation, polled, then Get Generation',
-		file: 'test/e2e/workflows/async-generation.json',
+		file: 'samples/workflows/async-generation.json',
 		sandbox: 'generation',
 		faults: [{ generation: { polls: 1 } }],
 		checks: {
@@ -662,7 +664,7 @@ const cases = [
 	},
 	{
 		name: 'async generation that fails',
-		file: 'test/e2e/workflows/async-generation-failed.json',
+		file: 'samples/workflows/async-generation-failed.json',
 		sandbox: 'generationFailed',
 		faults: [{ generation: { polls: 0, fail: 'The render server went away' } }],
 		checks: {
@@ -740,7 +742,7 @@ const cases = [
 	},
 	{
 		name: '4.x models: generate 4.5, remix 4.0 and 4.5, a hidden 3.0 option, the 1.1 default',
-		file: 'test/e2e/workflows/v2-models.json',
+		file: 'samples/workflows/v2-models.json',
 		sandbox: 'v2Models',
 		checks: {
 			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
@@ -793,7 +795,7 @@ const cases = [
 	},
 	{
 		name: '4.x cost estimate alone: nothing generated, nothing downloaded',
-		file: 'test/e2e/workflows/v2-estimate-only.json',
+		file: 'samples/workflows/v2-estimate-only.json',
 		sandbox: 'v2Estimate',
 		checks: {
 			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
@@ -819,7 +821,7 @@ const cases = [
 	},
 	{
 		name: '4.x webhook: submitted at once, then Get Generation',
-		file: 'test/e2e/workflows/v2-webhook.json',
+		file: 'samples/workflows/v2-webhook.json',
 		sandbox: 'v2Webhook',
 		checks: {
 			'runs successfully': (c) => c.eq(c.status, 'success', 'execution status'),
@@ -845,7 +847,7 @@ const cases = [
 	},
 	{
 		name: 'edit endpoint auto on a gateway Base URL',
-		file: 'test/e2e/workflows/edit-auto-gateway.json',
+		file: 'samples/workflows/edit-auto-gateway.json',
 		sandbox: 'editAuto',
 		credential: { path: '/ideogram', authHeader: 'bearer' },
 		checks: {
@@ -955,7 +957,7 @@ function toolMessage(c) {
 function agentToolCase(version) {
 	return {
 		name: `AI Agent ${version} uses the node as a tool`,
-		file: `test/e2e/workflows/agent-tool-${version}.json`,
+		file: `samples/workflows/agent-tool-${version}.json`,
 		sandbox: `agent-${version}`,
 		openAi: { toolName: /^Ideogram/, toolArguments: { imageUrl: AGENT_TOOL.imageUrl, prompt: AGENT_TOOL.prompt }, finalAnswer: agentAnswer },
 		checks: {
@@ -1014,7 +1016,7 @@ function agentToolCase(version) {
  */
 const agentBinaryCase = {
 	name: 'AI Agent 3.1: the tool set to binary input refuses before sending',
-	file: 'test/e2e/workflows/agent-tool-binary-3.1.json',
+	file: 'samples/workflows/agent-tool-binary-3.1.json',
 	sandbox: 'agent-binary-3.1',
 	openAi: { toolName: /^Ideogram/, toolArguments: { prompt: AGENT_TOOL.prompt }, finalAnswer: agentAnswer },
 	checks: {

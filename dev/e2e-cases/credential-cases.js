@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The credential test in a real n8n: `scripts/e2e.js` starts `n8n start` once, logs in as the owner and
+ * The credential test in a real n8n: `dev/e2e.js` starts `n8n start` once, logs in as the owner and
  * calls `POST /rest/credentials/test` (what the editor calls when a credential is saved or retried) with
  * the `ideogramApi` data pointing at a sandbox, once with the right key and once with a wrong one.
  *

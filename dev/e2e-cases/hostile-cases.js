@@ -6,7 +6,7 @@
  * The same checks as cases.js (see there for `c`).
  */
 
-/** The key every e2e credential holds (scripts/lib/n8n-env.js credentialJson). */
+/** The key every e2e credential holds (dev/lib/n8n-env.js credentialJson). */
 const KEY = 'sandbox-key';
 const MB = 1024 * 1024;
 
@@ -31,7 +31,7 @@ const imageHost = (c) => c.sandbox.imageUrl;
 const hostileCases = [
 	{
 		name: 'hostile API answers',
-		file: 'test/e2e/workflows/hostile-api.json',
+		file: 'samples/workflows/hostile-api.json',
 		sandbox: 'hostileApi',
 		// One per node that sends (Timeout 0 sends nothing).
 		faults: [
@@ -96,7 +96,7 @@ const hostileCases = [
 	},
 	{
 		name: 'hostile image host',
-		file: 'test/e2e/workflows/hostile-downloads.json',
+		file: 'samples/workflows/hostile-downloads.json',
 		sandbox: 'hostileDownloads',
 		faults: [
 			{ hostile: 'resultPaths', paths: ['trickle.png'] },
@@ -145,7 +145,7 @@ const hostileCases = [
 	},
 	{
 		name: 'endless result image, n8n memory',
-		file: 'test/e2e/workflows/hostile-endless.json',
+		file: 'samples/workflows/hostile-endless.json',
 		sandbox: 'hostileEndless',
 		memory: true,
 		// 8 MB/s, so the 10 MB cap is reached after about 1.2 s of streaming, with memory sampled throughout.

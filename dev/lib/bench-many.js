@@ -17,10 +17,11 @@ const path = require('path');
 
 const env = require('./n8n-env');
 const { startN8nServer } = require('./n8n-server');
-const { productShot } = require('../../test/e2e/sample-images');
+const { productShot } = require('../../samples/images');
 const { sleep } = require('./process');
 const services = require('./queue-services');
 const { startSandbox } = require('../../sandbox/server');
+const { ideogramNode, workflow } = require('./workflow-parts');
 
 const API_KEY = 'sandbox-key';
 const PROMPT = 'The same mug on a sunny balcony table';
@@ -44,33 +45,17 @@ function median(values) {
 
 /** Webhook (POST, raw PNG body → binary `data`, answers with the last node's output) → Ideogram Remix. */
 function webhookWorkflow(id, webhookPath, credential) {
-	return {
-		id,
-		name: `bench: many executions (${webhookPath})`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: `${id}-0`,
-				name: 'Upload',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: `${id}-1`,
-				name: 'Ideogram',
-				type: env.NODE_TYPE,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { operation: 'remix', prompt: PROMPT, options: {} },
-				credentials: { ideogramApi: credential },
-			},
-		],
-		connections: { Upload: { main: [[{ node: 'Ideogram', type: 'main', index: 0 }]] } },
+	const upload = {
+		id: `${id}-0`,
+		name: 'Upload',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
 	};
+	const remix = { ...ideogramNode('Ideogram', { operation: 'remix', prompt: PROMPT, options: {} }, { credential, position: [220, 0] }), id: `${id}-1` };
+	return workflow(id, `bench: many executions (${webhookPath})`, [upload, remix]);
 }
 
 /**
@@ -277,4 +262,4 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say, 
 	}
 }
 
-module.exports = { benchManyExecutions };
+module.exports = { benchManyExecutions, median };

@@ -6,9 +6,8 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 
-const { sh: run } = require('./process');
+const { run, sh: runSync } = require('./process');
 
 const { freePort } = require('./ports');
 
@@ -18,8 +17,8 @@ const NODE_TYPE = `${PACKAGE_NAME}.ideogram`;
 const CREDENTIAL_TYPE = 'ideogramApi';
 
 /** A command in the repository's folder. */
-function sh(command, args, options = {}) {
-	return run(command, args, { cwd: ROOT, ...options });
+function sh(command, args) {
+	return runSync(command, args, { cwd: ROOT });
 }
 
 /** `npm run build` in the repo (system Node: the package's own toolchain). */
@@ -98,23 +97,9 @@ function n8nEnv(install, userFolder, extra = {}) {
 	};
 }
 
-/** Runs an n8n CLI command to completion with Node 24; resolves {code, stdout, stderr, ms}. */
-function runN8n(install, env, args, { timeoutMs = 300000, onSpawn } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const child = spawn(install.node, [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		onSpawn?.(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-		});
-	});
+/** Runs an n8n CLI command to completion with Node 24; resolves {code, signal, stdout, stderr, ms}. */
+function runN8n(install, env, args, options = {}) {
+	return run(install.node, [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, ...options });
 }
 
 async function runN8nOk(install, env, args, options) {

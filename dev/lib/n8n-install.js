@@ -18,9 +18,9 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 
-const { sleep } = require('./process');
+const { runLogged: run, sleep } = require('./process');
 
 const NODE_VERSION = '24.9.0';
 const N8N_VERSION = '2.40.7';
@@ -49,25 +49,6 @@ function paths() {
 
 function log(message) {
 	process.stderr.write(`[n8n-install] ${message}\n`);
-}
-
-/** Runs a command with its output appended to a log file; rejects with the log's tail on failure. */
-function run(command, args, { cwd, env, logFile }) {
-	return new Promise((resolve, reject) => {
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}   (in ${cwd})\n`);
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out] });
-		child.on('error', (error) => {
-			fs.closeSync(out);
-			reject(error);
-		});
-		child.on('exit', (code, signal) => {
-			fs.closeSync(out);
-			if (code === 0) return resolve();
-			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
-			reject(new Error(`${command} ${args.join(' ')} failed (${signal || code}); see ${logFile}:\n${tail}`));
-		});
-	});
 }
 
 function nodeWorks(node) {

@@ -4,27 +4,21 @@
  * session logged in as the owner, and a clean stop of the whole process group. Used by e2e.js (the
  * credential tests, which only exist behind `POST /rest/credentials/test`), start.js and queue-mode.js.
  */
-const crypto = require('crypto');
-const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
+const bcrypt = require('bcryptjs');
 
+const { restSession } = require('./n8n-rest');
 const { sleep } = require('./process');
 
+/** The owner of every n8n the tooling starts (npm start, the suites). */
 const OWNER = { email: 'owner@example.com', password: 'Ideogram-sandbox-1', firstName: 'Sandbox', lastName: 'Owner' };
 
-function bcryptHash(install, password) {
-	const script = `process.stdout.write(require(${JSON.stringify(path.join(install.n8nDir, 'node_modules', 'bcryptjs'))}).hashSync(process.argv[1], 10))`;
-	const result = spawnSync(install.node, ['-e', script, password], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`could not hash the owner password: ${result.stderr}`);
-	return result.stdout.trim();
-}
-
 /** Env for every n8n command of a user folder, so the owner exists whichever command runs first. */
-function ownerEnv(install) {
+function ownerEnv() {
 	return {
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, OWNER.password),
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
 		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
 		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
 	};
@@ -82,40 +76,6 @@ async function waitForRestApi(url, child, { timeoutMs = 120000, log = () => '' }
 }
 
 /**
- * A REST session with n8n as the editor holds one: a fixed browser-id and, after login() as the owner, the
- * auth cookie. request() resolves { status, headers, bytes, text, json } (json undefined when not JSON).
- */
-function restSession(url) {
-	const browserId = crypto.randomUUID();
-	let cookie = '';
-	async function request(method, route, body) {
-		const response = await fetch(`${url}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const bytes = Buffer.from(await response.arrayBuffer());
-		const text = bytes.toString('utf8');
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, headers: response.headers, bytes, text, json };
-	}
-	async function login() {
-		const response = await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-		if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${response.text.slice(0, 500)}`);
-		const setCookie = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
-		cookie = setCookie.map((value) => value.split(';')[0]).filter(Boolean).join('; ');
-		if (!/n8n-auth=/.test(cookie)) throw new Error(`POST /rest/login set no n8n-auth cookie (set-cookie: ${JSON.stringify(setCookie)})`);
-		return response.json?.data;
-	}
-	return { request, login };
-}
-
-/**
  * Starts `n8n start` with `env` (which must set N8N_PORT) and waits until its REST API answers.
  * Resolves { url, log(), request(method, path, body), login(), stop() }.
  */
@@ -140,7 +100,8 @@ async function startN8nServer(install, env, { timeoutMs = 120000 } = {}) {
 		throw error;
 	}
 
-	return { url, ...restSession(url), stop, log: () => output };
+	const session = restSession(url);
+	return { ...session, login: () => session.login(OWNER), stop, log: () => output };
 }
 
-module.exports = { OWNER, ownerEnv, restApiReady, restSession, startN8nServer, stopProcessGroup, waitForRestApi };
+module.exports = { OWNER, ownerEnv, restApiReady, startN8nServer, stopProcessGroup, waitForRestApi };

@@ -4,7 +4,7 @@
  * entry point, and the documents npm shows (README, LICENSE, CHANGELOG). Everything else in the repository
  * (tests, the sandbox, scripts, examples, TypeScript sources and declarations, source maps, build info) is for
  * developers and would only be downloaded into every n8n that installs the package. Used by
- * scripts/scan-package.js on the real `npm pack` list; test/release/packContents.test.ts shows what it refuses.
+ * dev/scan-package.js on the real `npm pack` list; test/tooling/packContents.test.ts shows what it refuses.
  */
 
 /** Files at the package root that a user gets (npm adds package.json, README and LICENSE by itself). */
@@ -17,7 +17,8 @@ const DIST_FILE = /^dist\/(nodes|credentials)\/.+\.(js|svg|png)$|^dist\/nodes\/.
 const UNWANTED = [
 	[/(^|\/)(test|tests|__tests__|e2e)\/|\.(test|spec)\.[cm]?[jt]s$/, 'a test file'],
 	[/(^|\/)sandbox\//, 'a sandbox file'],
-	[/(^|\/)scripts\//, 'a developer script'],
+	[/(^|\/)(dev|scripts)\//, 'a developer script'],
+	[/(^|\/)samples\//, 'a sample for the tests and the tooling'],
 	[/(^|\/)(examples|docs)\//, 'an example or doc file (they live in the repository)'],
 	[/\.map$/, 'a source map'],
 	[/\.tsbuildinfo$/, 'TypeScript build info'],

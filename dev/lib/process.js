@@ -1,6 +1,10 @@
 'use strict';
-/** What every script here needs for processes and reporting: sleep, a synchronous command, a logger, a pass/fail tally. */
-const { spawnSync } = require('child_process');
+/**
+ * What every script here needs for processes and reporting: sleep, commands (to completion, synchronously or with
+ * their output collected or logged to a file), apt-get installs, a logger, a pass/fail tally.
+ */
+const fs = require('fs');
+const { spawn, spawnSync } = require('child_process');
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,6 +25,51 @@ function sh(command, args, options = {}) {
 		throw error;
 	}
 	return result.stdout;
+}
+
+/**
+ * Runs a command to completion with its output collected; resolves {code, signal, stdout, stderr, ms} whatever
+ * the exit code. SIGKILLed after `timeoutMs`; `onSpawn(child)` sees the child as soon as it exists.
+ */
+function run(command, args, { timeoutMs = 300000, onSpawn, ...options } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+		onSpawn?.(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', reject);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+/** Runs a command to completion with its output appended to `logFile`; rejects with the log's tail on failure. */
+function runLogged(command, args, { logFile, ...options }) {
+	return new Promise((resolve, reject) => {
+		const out = fs.openSync(logFile, 'a');
+		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}${options.cwd ? `   (in ${options.cwd})` : ''}\n`);
+		const child = spawn(command, args, { stdio: ['ignore', out, out], ...options });
+		fs.closeSync(out);
+		child.on('error', reject);
+		child.on('exit', (code, signal) => {
+			if (code === 0) return resolve();
+			reject(new Error(`${command} ${args.join(' ')} failed (${signal || code}); see ${logFile}:\n${tail(fs.readFileSync(logFile, 'utf8'), 25)}`));
+		});
+	});
+}
+
+/** apt-get update and install of Debian packages (needs root), logged to `logFile`. */
+async function aptInstall(packages, logFile) {
+	if (process.getuid?.() !== 0) throw new Error(`${packages.join(' and ')} missing; run as root (apt-get install -y ${packages.join(' ')}) or install them first`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	await runLogged('apt-get', ['update'], { logFile, env });
+	await runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { logFile, env });
 }
 
 /** `say('…')` prints `[name] …` (to stderr when stdout carries machine-readable output). */
@@ -60,4 +109,4 @@ function createReport(name) {
 	return report;
 }
 
-module.exports = { createReport, logger, sh, sleep, tail };
+module.exports = { aptInstall, createReport, logger, run, runLogged, sh, sleep, tail };

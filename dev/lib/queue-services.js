@@ -12,8 +12,9 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
 const { freePort } = require('./n8n-env');
+const { N8N_VERSION } = require('./n8n-install');
 const { restApiReady } = require('./n8n-server');
-const { sh, sleep, tail } = require('./process');
+const { aptInstall, runLogged: run, sh, sleep, tail } = require('./process');
 
 /**
  * Everything a script started, stopped in reverse order by cleanupAll() (at the end, on failure, on Ctrl-C),
@@ -108,20 +109,6 @@ async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive 
 	}
 }
 
-function run(command, args, { logFile, ...options }) {
-	return new Promise((resolve, reject) => {
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
-		const child = spawn(command, args, { stdio: ['ignore', out, out], ...options });
-		fs.closeSync(out);
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			if (code === 0) return resolve();
-			reject(new Error(`${command} ${args.join(' ')} failed (${signal || code}); ${logFile}:\n${tail(fs.readFileSync(logFile, 'utf8'))}`));
-		});
-	});
-}
-
 function which(binary) {
 	const result = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
 	return result.status === 0 ? result.stdout.trim() : undefined;
@@ -144,11 +131,8 @@ async function ensureServerBinaries(logFile, say = console.log) {
 	if (!which('redis-server')) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (missing.length === 0) return false;
-	if (process.getuid?.() !== 0) throw new Error(`${missing.join(' and ')} missing; run as root (apt-get install -y ${missing.join(' ')}) or install them first`);
 	say(`installing ${missing.join(' ')} from Debian's packages (apt-get; log: ${logFile})`);
-	const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	await run('apt-get', ['update'], { logFile, env: aptEnv });
-	await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { logFile, env: aptEnv });
+	await aptInstall(missing, logFile);
 	if (!which('redis-server') || !postgresBinDir()) throw new Error(`apt-get install ${missing.join(' ')} left them missing; see ${logFile}`);
 	return true;
 }
@@ -245,8 +229,9 @@ function queueModeEnv({ redis, postgres, db }) {
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
-		// Without it, n8n 2.x runs manual executions (the editor's "Execute workflow") on the main.
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// n8n 3 always runs manual executions (the editor's "Execute workflow") on workers and removed this
+		// variable; n8n 2.x runs them on the main unless it is set, so it is set for 2.x only.
+		...(Number(N8N_VERSION.split('.')[0]) < 3 ? { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' } : {}),
 	};
 }
 
@@ -286,7 +271,6 @@ async function startWorker(processes, install, workerEnv, logFile, concurrency) 
 module.exports = {
 	processRegistry,
 	waitFor,
-	run,
 	ensureServerBinaries,
 	startRedis,
 	startPostgres,

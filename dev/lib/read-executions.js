@@ -2,13 +2,13 @@
 /**
  * Run with Node 24 (node:sqlite): prints every execution saved in an n8n user folder's SQLite database as
  * JSON [{id, workflowId, status, mode, data}], `data` being the full run (n8n stores it "flatted").
- * Usage: node read-executions.js <N8N_USER_FOLDER> <n8n install dir>
+ * Usage: node read-executions.js <N8N_USER_FOLDER>
  */
 const path = require('path');
 const { DatabaseSync } = require('node:sqlite');
 
-const [userFolder, n8nDir] = process.argv.slice(2);
-const flatted = require(path.join(n8nDir, 'node_modules', 'flatted'));
+const [userFolder] = process.argv.slice(2);
+const flatted = require('flatted');
 const db = new DatabaseSync(path.join(userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
 const rows = db
 	.prepare(

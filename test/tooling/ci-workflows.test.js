@@ -41,7 +41,7 @@ describe('ci.yml', () => {
 	it('caches the n8n install keyed on its installer, and uses no secret', () => {
 		const cache = job.steps.find((step) => step.with?.path === '~/.cache/n8n-nodes-ideogram');
 		expect(cache.uses).toMatch(/^actions\/cache@/);
-		expect(cache.with.key).toContain("hashFiles('scripts/lib/n8n-install.js')");
+		expect(cache.with.key).toContain("hashFiles('dev/lib/n8n-install.js')");
 		expect(ci.text).not.toContain('secrets.');
 	});
 

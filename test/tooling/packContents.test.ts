@@ -1,5 +1,5 @@
 // npm run scan applies this rule to the real `npm pack` list; here it is shown refusing what must not ship.
-import { packContentProblems } from '../../scripts/lib/pack-contents';
+import { packContentProblems } from '../../dev/lib/pack-contents';
 
 const manifest = {
 	n8n: {
@@ -32,10 +32,12 @@ describe('packContentProblems', () => {
 	it.each([
 		['test/node.core.test.ts', 'a test file'],
 		['dist/nodes/Ideogram/Ideogram.node.test.js', 'a test file'],
-		['test/e2e/cases.js', 'a test file'],
+		['test/tooling/start-helpers.test.js', 'a test file'],
+		['dev/e2e-cases/cases.js', 'a developer script'],
+		['samples/workflows/retry-429.json', 'a sample for the tests and the tooling'],
 		['sandbox/server.js', 'a sandbox file'],
-		['scripts/scan-package.js', 'a developer script'],
-		['scripts/lib/n8n-env.js', 'a developer script'],
+		['dev/scan-package.js', 'a developer script'],
+		['dev/lib/n8n-env.js', 'a developer script'],
 		['examples/upscale.json', 'an example or doc file (they live in the repository)'],
 		['dist/nodes/Ideogram/Ideogram.node.js.map', 'a source map'],
 		['dist/tsconfig.tsbuildinfo', 'TypeScript build info'],

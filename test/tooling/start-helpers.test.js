@@ -1,13 +1,13 @@
 'use strict';
-// npm start's port choice and instance locks (scripts/lib): another n8n or another npm start may be running.
+// npm start's port choice and instance locks (dev/lib): another n8n or another npm start may be running.
 // JavaScript, like the scripts it tests: it uses fs, net and process, which the node lint rightly keeps out of .ts.
 const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const { acquireSlot, otherHolders, releaseLock, updateLock, withProcessLock } = require('../scripts/lib/instance-lock');
-const { choosePort, isPortFree, portFromEnv } = require('../scripts/lib/ports');
+const { acquireSlot, otherHolders, releaseLock, updateLock, withProcessLock } = require('../../dev/lib/instance-lock');
+const { choosePort, isPortFree, portFromEnv } = require('../../dev/lib/ports');
 
 /** A listener on 127.0.0.1 holding a port, as another n8n would. */
 async function holdPort(host = '127.0.0.1') {
