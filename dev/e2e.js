@@ -377,12 +377,12 @@ async function runLocal({ cases, credentialTests, panelCheck, userFolder, prepar
 async function runRemote({ url, cases, credentialTests, panelCheck, prepared, credentialSandbox, cleanups }) {
 	const owner = { email: process.env.IDEOGRAM_N8N_EMAIL, password: process.env.IDEOGRAM_N8N_PASSWORD };
 	if (!owner.email || !owner.password) throw new Error('--n8n-url needs the login of an owner (or admin) of that n8n in IDEOGRAM_N8N_EMAIL and IDEOGRAM_N8N_PASSWORD');
-	const session = await connectToN8n(url, owner);
-	step(`logged in to ${url} as ${owner.email}`);
 	if (process.env.IDEOGRAM_E2E_SKIP_BUILD !== '1') {
 		step('npm run build (the description the loaded node is compared with)');
 		env.buildPackage();
 	}
+	const session = await connectToN8n(url, owner);
+	step(`logged in to ${url} as ${owner.email}`);
 	const manifest = JSON.parse(fs.readFileSync(path.join(env.ROOT, 'package.json'), 'utf8'));
 	const loaded = await session.checkPackage({ packageName: env.PACKAGE_NAME, version: manifest.version, nodeType: env.NODE_TYPE, description: builtDescription() });
 	pass(`${env.PACKAGE_NAME} ${manifest.version} is loaded there (${loaded})`);

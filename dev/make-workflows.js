@@ -527,6 +527,47 @@ function editInpaint() {
 	);
 }
 
+/**
+ * n8n's "combined" binary mode (per workflow, the editor's execution logic v2): each node's files move to
+ * json._files.<name>. The photo and mask come from one branch, the prompt from another, joined by Merge 2.1
+ * (Merge 3 fails in such workflows on n8n 2.40.7). Then a bare field name, a path, and a name that is not there.
+ */
+function combinedBinaryMode() {
+	const code = samplesCode(
+		'A photo and its mask, as any node that outputs files gives them.',
+		{ photo: b64(productShot(160, 120)), mask: b64(topMask(160, 120)) },
+		"return [{ json: { source: 'camera' }, binary: { data: await file(photo, 'combined.png'), mask: await file(mask, 'combined-mask.png') } }];",
+	);
+	const prompt = { id: parts.nodeId(4), name: 'Prompt', type: 'n8n-nodes-base.code', typeVersion: 2, position: [224, 200], parameters: { jsCode: "return [{ json: { prompt: 'a knitted wool hat' } }];" } };
+	const merge = {
+		id: parts.nodeId(5),
+		name: 'Merge',
+		type: 'n8n-nodes-base.merge',
+		typeVersion: 2.1,
+		position: [448, 0],
+		parameters: { mode: 'combine', combinationMode: 'mergeByPosition', options: {} },
+	};
+	const credential = E2E_CREDENTIALS.combined;
+	const nodes = [
+		manualTrigger(),
+		codeNode('Photo and mask', code),
+		prompt,
+		merge,
+		ideogramNode('Edit by field name', { operation: 'edit', binaryPropertyName: 'data', maskBinaryPropertyName: 'mask', prompt: '={{ $json.prompt }}', options: { seed: 9 } }, { credential, position: [672, 0], id: 6 }),
+		ideogramNode('Remix by path', { operation: 'remix', binaryPropertyName: '_files.data', prompt: 'the same, in watercolour', options: {} }, { credential, position: [896, 0], id: 7 }),
+		ideogramNode('Field that is not there', { operation: 'remix', binaryPropertyName: 'photo', prompt: 'never sent', options: {} }, { credential, position: [1120, 0], id: 8, onError: 'continueRegularOutput' }),
+	];
+	const connections = {
+		...chain('When clicking ‘Execute workflow’', ['Photo and mask', 'Prompt']),
+		'Photo and mask': { main: [[{ node: 'Merge', type: 'main', index: 0 }]] },
+		Prompt: { main: [[{ node: 'Merge', type: 'main', index: 1 }]] },
+		...chain('Merge', 'Edit by field name', 'Remix by path', 'Field that is not there'),
+	};
+	const made = workflow('e2eCombinedBin1', 'e2e: combined binary mode (files in json._files)', nodes, connections);
+	made.settings = { ...made.settings, binaryMode: 'combined' };
+	return made;
+}
+
 function gatewayTask() {
 	return e2eWorkflow(
 		'e2eTaskPoll0001',
@@ -774,6 +815,7 @@ const FILES = {
 	'samples/workflows/hostile-api.json': hostileApi,
 	'samples/workflows/hostile-downloads.json': hostileDownloads,
 	'samples/workflows/hostile-endless.json': hostileEndless,
+	'samples/workflows/combined-binary-mode.json': combinedBinaryMode,
 };
 
 /** Every generated file's path (from the repository root) and its text as this generator writes it. */

@@ -37,6 +37,29 @@ const PORTS = {
 
 const say = logger('start');
 
+/**
+ * What n8n prints that is no news in a local sandbox: its start-up chatter, the notices about a setup meant
+ * for production (internal task runners, no Python runner, deprecations), what an offline machine cannot
+ * fetch, and the trace of an API answer a workflow already shows (a refused key is the credential test's own
+ * message). They stay in n8n's log file.
+ */
+const NOT_NEWS = [
+	/^\s+at /,
+	/^\s*$/,
+	/Failed to start Python task runner/,
+	/deprecat/i,
+	/ENOTFOUND|EAI_AGAIN|getaddrinfo/,
+	/^(AxiosError: )?Request failed with status code \d+$/,
+	/^Authorization failed - please check your credentials$/,
+	/rejected by Runner with reason "Offer expired/,
+];
+
+/** A line of n8n's output worth showing in the terminal: an error that is not one of NOT_NEWS. */
+function mattersInTerminal(line) {
+	if (NOT_NEWS.some((pattern) => pattern.test(line))) return false;
+	return /\b(error|fatal|exception|crashed)\b/i.test(line) || /^n8n ready on /.test(line);
+}
+
 /** A problem the user can act on: printed as one line, no stack. */
 class StartError extends Error {}
 
@@ -147,17 +170,26 @@ async function main() {
 	await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${workflowsFile}`]);
 
 	say(`starting n8n ${require(path.join(install.n8nDir, 'node_modules', 'n8n', 'package.json')).version} (Node ${install.node})`);
+	// n8n's log goes to a file; the terminal gets only what a user of this sandbox needs to see (see below).
+	const logFile = path.join(userFolder, 'n8n.log');
+	const log = fs.openSync(logFile, 'w');
 	const child = spawn(install.node, [install.n8nBin, 'start'], { cwd: userFolder, env: n8nEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	const prefix = (stream, target) => {
+	let recent = [];
+	const follow = (stream) => {
 		let rest = '';
 		stream.on('data', (chunk) => {
+			fs.writeSync(log, chunk);
 			const lines = (rest + chunk).split('\n');
 			rest = lines.pop();
-			for (const line of lines) target.write(`[n8n] ${line}\n`);
+			for (const line of lines) {
+				recent = [...recent.slice(-40), line];
+				if (mattersInTerminal(line)) process.stdout.write(`[n8n] ${line}\n`);
+			}
 		});
 	};
-	prefix(child.stdout, process.stdout);
-	prefix(child.stderr, process.stderr);
+	follow(child.stdout);
+	follow(child.stderr);
+	say(`n8n's log: ${logFile} (here: only its errors)`);
 
 	cleanups.push(() => {
 		say('stopping n8n and the sandbox');
@@ -165,7 +197,8 @@ async function main() {
 	});
 	child.on('exit', (code) => {
 		if (!stopping) {
-			say(`n8n exited (${code}); its last lines are above`);
+			process.stdout.write(recent.map((line) => `[n8n] ${line}\n`).join(''));
+			say(`n8n exited (${code}); its last lines are above, all of them in ${logFile}`);
 			stop(code || 1);
 		}
 	});

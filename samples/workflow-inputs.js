@@ -120,6 +120,7 @@ const E2E_CREDENTIALS = {
 	hostileApi: { id: 'e2eCredHostile1', name: 'Ideogram e2e hostile API answers' },
 	hostileDownloads: { id: 'e2eCredHostile2', name: 'Ideogram e2e hostile image host' },
 	hostileEndless: { id: 'e2eCredHostile3', name: 'Ideogram e2e endless result image' },
+	combined: { id: 'e2eCredCombine1', name: 'Ideogram e2e combined binary mode' },
 };
 
 /** The AI Agent workflows (make-workflows.js agentTool): what the mock model asks the Ideogram tool for, and node names. */

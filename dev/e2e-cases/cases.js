@@ -591,7 +591,7 @@ const cases = [
 				c.eq([item.json.resolution, item.json.is_image_safe], [`${REMOVE_BACKGROUND.width}x${REMOVE_BACKGROUND.height}`, true], 'json');
 				const image = c.image(item.binary.data);
 				c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', REMOVE_BACKGROUND.width, REMOVE_BACKGROUND.height], 'stored PNG');
-				c.eq(fs.readFileSync(image.path)[25], 6, 'PNG colour type RGBA (transparent background)');
+				c.eq(image.data[25], 6, 'PNG colour type RGBA (transparent background)');
 				assertNoCredentialHeaders(c, resultDownloads(c, items));
 			},
 		},
@@ -1041,4 +1041,4 @@ const agentBinaryCase = {
 cases.push(agentToolCase('3.1'), agentToolCase('3.0'), agentToolCase('2.2'), agentBinaryCase);
 
 // Hostile servers and flaky networks (issue 10) live in their own file.
-module.exports = { cases: [...cases, ...require('./hostile-cases').hostileCases], suiteChecks };
+module.exports = { cases: [...cases, ...require('./hostile-cases').hostileCases, ...require('./binary-mode-cases').binaryModeCases], suiteChecks };

@@ -88,6 +88,14 @@ function n8nEnv(install, userFolder, extra = {}) {
 		N8N_ENCRYPTION_KEY: 'ideogram-sandbox-encryption-key',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// As n8n 3 has it (its default turns false there); saying it also keeps 2.x's deprecation notice away.
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// Offline: the nodes panel's list of verified packages comes from api.n8n.io (a stack trace when unreachable).
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		// n8n 3's defaults, set so that n8n 2.x does not warn that they will change.
+		N8N_RUNNERS_TASK_TIMEOUT: '60',
+		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
 		N8N_RUNNERS_MODE: 'internal',
 		N8N_SECURE_COOKIE: 'false',
 		// Offline: this module fetches a list of MCP servers from api.n8n.io and logs a stack trace when it cannot.

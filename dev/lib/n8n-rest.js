@@ -19,11 +19,20 @@ function restSession(url) {
 	const browserId = crypto.randomUUID();
 	let cookie = '';
 	async function request(method, route, body) {
-		const response = await fetch(`${url}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = () =>
+			fetch(`${url}${route}`, {
+				method,
+				headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		let response;
+		try {
+			response = await send();
+		} catch (error) {
+			// A kept-alive connection n8n closed while idle fails before the request reaches it: send it once more.
+			if (error.cause?.code !== 'UND_ERR_SOCKET') throw new Error(`${method} ${url}${route}: ${error.cause?.code ?? error.message}`);
+			response = await send();
+		}
 		const bytes = Buffer.from(await response.arrayBuffer());
 		const text = bytes.toString('utf8');
 		let json;

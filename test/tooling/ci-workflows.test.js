@@ -52,6 +52,34 @@ describe('ci.yml', () => {
 	});
 });
 
+describe('ci.yml: the suite against n8n images', () => {
+	const job = ci.workflow.jobs['n8n-images'];
+
+	it('runs the newest n8n 3 and the oldest supported 2.x image from docker/compose.yml, without a secret', () => {
+		expect(job['runs-on']).toBe('ubuntu-latest');
+		expect(job.container).toBeUndefined();
+		expect(job.strategy.matrix.image).toEqual(['docker.n8n.io/n8nio/n8n:latest', 'docker.n8n.io/n8nio/n8n:2.40.7']);
+		expect(job.env.N8N_IMAGE).toBe('${{ matrix.image }}');
+		expect(runs(job)).toContain('docker compose -f docker/compose.yml up -d --wait');
+	});
+
+	it('runs the suite with --n8n-url and fails unless it ends with 0 failed', () => {
+		const suite = runs(job).find((run) => run.includes('npm run test:e2e -- --n8n-url http://127.0.0.1:5678'));
+		expect(suite).toContain("grep -Eq '^[0-9]+ passed, 0 failed$' e2e.txt");
+		expect(suite).toContain('set -o pipefail');
+	});
+
+	it('prepares the package and the owner with scripts that need no Docker', () => {
+		expect(runs(job)).toEqual(expect.arrayContaining(['node dev/prepare-n8n.js package docker/package', 'node dev/prepare-n8n.js owner http://127.0.0.1:5678']));
+		const compose = YAML.parse(fs.readFileSync(path.join(ROOT, 'docker', 'compose.yml'), 'utf8'));
+		const n8n = compose.services.n8n;
+		expect(n8n.network_mode).toBe('host');
+		expect(n8n.environment).toMatchObject({ N8N_UNVERIFIED_PACKAGES_ENABLED: 'true', N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+		expect(n8n.volumes).toContain('./package/n8n-nodes-ideogram:/home/node/.n8n/nodes/node_modules/n8n-nodes-ideogram:ro');
+		expect(JSON.stringify(n8n.environment)).not.toContain('N8N_CUSTOM_EXTENSIONS');
+	});
+});
+
 describe('publish.yml', () => {
 	it('runs on version tags v*.*.* only', () => {
 		expect(publish.workflow.on).toEqual({ push: { tags: ['v*.*.*'] } });

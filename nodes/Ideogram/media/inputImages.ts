@@ -38,16 +38,22 @@ export async function readBinaryImage(
 	if (typeof reference === 'string' && reference.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, { itemIndex });
 	}
-	const name = typeof reference === 'string' ? reference.trim() : reference;
+	let name = typeof reference === 'string' ? reference.trim() : reference;
+	const item = ctx.getInputData()[itemIndex];
+	// A workflow in n8n's "combined" binary mode keeps each file in the item's JSON at `_files.<name>` and takes
+	// a path there; the bare name that works everywhere else (`data`) is read as `_files.data`.
+	const combinedFiles = item?.json?._files;
+	const combined = typeof combinedFiles === 'object' && combinedFiles !== null && !Array.isArray(combinedFiles);
+	if (combined && typeof name === 'string' && !name.includes('.') && name in combinedFiles) name = `_files.${name}`;
 	let binary: IBinaryData;
 	try {
 		binary = ctx.helpers.assertBinaryData(itemIndex, name);
 	} catch {
-		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+		const available = combined ? Object.keys(combinedFiles).map((key) => `_files.${key}`) : Object.keys(item?.binary ?? {});
 		throw new NodeOperationError(ctx.getNode(), `${what}: the input item has no ${sourceName(reference)}`, {
 			itemIndex,
 			description: available.length
-				? `Binary fields on this item: ${available.join(', ')}. Put one of them in "${what}".`
+				? `${combined ? 'Files on this item' : 'Binary fields on this item'}: ${available.join(', ')}. Put one of them in "${what}".`
 				: 'This item carries no binary data at all. Connect a node that outputs a file (Form Trigger, Read Files, HTTP Request with "File" response, Google Drive download…), or switch "Image Source" to URL.',
 		});
 	}
