@@ -10,7 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const { productShot, topMask } = require('../samples/images');
+const { plantShot, posterShot, productShot, topMask } = require('../samples/images');
 const {
 	AGENT_TOOL,
 	BATCH,
@@ -93,7 +93,7 @@ function editWithMask() {
 				binaryPropertyName: 'data',
 				maskBinaryPropertyName: 'mask',
 				prompt: 'A curl of steam rising from the mug, soft studio light',
-				options: { numImages: 2, seed: 1234, renderingSpeed: 'TURBO', magicPrompt: 'OFF' },
+				options: { numImages: 2, seed: 1234, renderingSpeed: 'TURBO', magicPrompt: 'OFF', editEndpoint: 'inpaint' },
 			}),
 		],
 		chain('When clicking ‘Execute workflow’', 'Sample photo and mask', 'Edit with mask'),
@@ -272,7 +272,7 @@ function editFromUrls() {
 				imageUrl: '={{ $json.imageUrl }}',
 				maskUrl: '={{ $json.maskUrl }}',
 				prompt: '={{ $json.prompt }}',
-				options: { renderingSpeed: 'TURBO', magicPrompt: 'OFF', seed: 99 },
+				options: { renderingSpeed: 'TURBO', magicPrompt: 'OFF', seed: 99, editEndpoint: 'inpaint' },
 			}),
 		],
 		chain('When clicking ‘Execute workflow’', 'Image addresses', 'Edit from URLs'),
@@ -301,7 +301,7 @@ function removeBackground() {
 function layerizeText() {
 	const code = samplesCode(
 		'Sample input: one poster (binary field "data"). Layerize Text finds its text and returns it as text blocks, plus the poster without the text.',
-		{ poster: b64(productShot(LAYERIZE_TEXT.width, LAYERIZE_TEXT.height, [230, 180, 40])) },
+		{ poster: b64(posterShot(LAYERIZE_TEXT.width, LAYERIZE_TEXT.height)) },
 		`return [{ json: { campaign: 'summer sale' }, binary: { data: await file(poster, '${LAYERIZE_TEXT.name}') } }];`,
 	);
 	return workflow(
@@ -324,7 +324,7 @@ function layerizeText() {
 function preciseEdit45() {
 	const code = samplesCode(
 		'Sample input: a product photo (binary "data"), a mask of the same size (binary "mask": black = change,\nwhite = keep) and a reference image (binary "plant") showing what to add.',
-		{ photo: b64(productShot(640, 480)), mask: b64(topMask(640, 480)), plant: b64(productShot(256, 256, [40, 140, 80])) },
+		{ photo: b64(productShot(640, 480)), mask: b64(topMask(640, 480)), plant: b64(plantShot(256, 256)) },
 		"return [{ json: { product: 'red mug' }, binary: { data: await file(photo, 'mug.png'), mask: await file(mask, 'mug-mask.png'), plant: await file(plant, 'plant.png') } }];",
 	);
 	return workflow(

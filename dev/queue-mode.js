@@ -86,7 +86,7 @@ async function ownerSession(url) {
  * requests are told apart by path and, for the two edit examples, by the uploaded file's name.
  */
 const EXPECTED = {
-	'edit-with-mask.json': { items: 2, sizes: ['640x480', '640x480'], requests: { path: '/v1/ideogram-v3/edit', file: 'mug.png', count: 1 } },
+	'edit-with-mask.json': { items: 2, sizes: ['640x480', '640x480'], requests: { path: '/v1/ideogram-v3/inpaint', file: 'mug.png', count: 1 } },
 	'remix-three-styles.json': { items: 3, sizes: ['1312x736', '1312x736', '1312x736'], requests: { path: '/v1/ideogram-v3/remix', count: 3 } },
 	'replace-background-batch.json': {
 		items: 3,
@@ -100,7 +100,7 @@ const EXPECTED = {
 	'edit-from-urls.json': {
 		items: 1,
 		sizes: ['600x400'],
-		requests: { path: '/v1/ideogram-v3/edit', file: 'kettle.png', count: 1 },
+		requests: { path: '/v1/ideogram-v3/inpaint', file: 'kettle.png', count: 1 },
 		downloads: ['/files/kettle-mask.png', '/files/kettle.png'],
 	},
 	'remove-background.json': { items: 1, sizes: [`${REMOVE_BACKGROUND.width}x${REMOVE_BACKGROUND.height}`], requests: { path: '/v1/remove-background', count: 1 } },

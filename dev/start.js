@@ -211,6 +211,7 @@ async function main() {
  n8n is running with n8n-nodes-ideogram ${pack.version}:  ${editor}
  Log in as ${OWNER.email} / ${OWNER.password}
 
+ Workflows: ${editor}/home/workflows
  Example workflows (open one and click "Execute workflow"):
 ${examples.map((w) => `   ${editor}/workflow/${w.id}   ${w.name}`).join('\n')}
 

@@ -4,7 +4,7 @@
  * (dev/make-workflows.js), the e2e checks (cases.js) and the scripts that import the workflows:
  * the credentials they reference, the settings the checks look for, and the placeholder image URLs.
  */
-const { productShot, topMask } = require('./images');
+const { kettleShot, productShot, topMask } = require('./images');
 
 /** The credential the examples reference; `npm start` and the e2e suite create it, pointing at the sandbox. */
 const EXAMPLE_CREDENTIAL = { id: 'ideogramSandbox1', name: 'Ideogram API' };
@@ -47,7 +47,7 @@ const HOSTILE_ORIGIN = 'https://hostile.e2e.invalid/';
  * sandbox's image port and points these addresses at them when it imports the workflow.
  */
 const URL_IMAGES = {
-	'https://cdn.example.com/products/kettle.png': { name: 'kettle.png', png: () => productShot(600, 400, [30, 130, 130]) },
+	'https://cdn.example.com/products/kettle.png': { name: 'kettle.png', png: () => kettleShot(600, 400, [30, 130, 130]) },
 	'https://cdn.example.com/products/kettle-mask.png': { name: 'kettle-mask.png', png: () => topMask(600, 400) },
 	'https://files.e2e.invalid/photo-64.png': { name: 'photo-64.png', png: () => productShot(64, 64) },
 	'https://files.e2e.invalid/mask-32.png': { name: 'mask-32.png', png: () => topMask(32, 32) },

@@ -94,9 +94,9 @@ const cases = [
 				c.eq(c.status, 'success', 'execution status');
 				c.ok(c.nodeRun('Edit with mask'), 'the Ideogram node ran');
 			},
-			'sends one multipart edit request with image and mask': (c) => {
+			'sends one multipart inpaint request with image and mask': (c) => {
 				// The examples share one sandbox: edit-from-urls also edits, with kettle.png.
-				const requests = requestsTo(c, '/v1/ideogram-v3/edit', 'mug.png');
+				const requests = requestsTo(c, '/v1/ideogram-v3/inpaint', 'mug.png');
 				c.eq(requests.length, 1, 'edit requests');
 				const [request] = requests;
 				c.eq(request.status, 200, 'sandbox answer');
@@ -118,7 +118,7 @@ const cases = [
 				assertImages(c, items, { width: 640, height: 480 });
 				c.eq(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 0 }], 'pairedItem');
 				c.eq(items.map((item) => item.json.seed), [1234, 1235], 'seeds');
-				c.match(items[0].json.notice ?? '', /deprecated/i, 'the deprecation notice is passed on');
+				c.ok(items.every((item) => !('notice' in item.json)), 'no deprecation notice: the example uses the current Inpaint path');
 				const downloaded = new Set(c.sandbox.imageRequests.map((r) => r.path));
 				c.ok(items.every((item) => downloaded.has(new URL(item.json.url).pathname + new URL(item.json.url).search)), 'each result URL was downloaded by n8n');
 			},
@@ -290,7 +290,7 @@ const cases = [
 				assertNoCredentialHeaders(c, downloads);
 			},
 			'sends the downloaded bytes as image and mask to /edit': (c) => {
-				const requests = requestsTo(c, '/v1/ideogram-v3/edit', 'kettle.png');
+				const requests = requestsTo(c, '/v1/ideogram-v3/inpaint', 'kettle.png');
 				c.eq(requests.length, 1, 'edit requests with kettle.png');
 				const [request] = requests;
 				c.eq([request.status, request.auth], [200, 'apiKey'], 'answer and auth');
@@ -856,6 +856,8 @@ const cases = [
 				c.eq(c.sandbox.requests.map((r) => [r.method, r.path, r.status, r.auth]), [['POST', '/ideogram/v1/ideogram-v3/edit', 200, 'bearer']], 'requests');
 				c.eq(c.sandbox.requests[0].fields.seed, ['6'], 'seed');
 				c.eq(c.items('Ideogram').length, 1, 'output items');
+				// The API marks /edit deprecated in its answer: the node passes that on.
+				c.match(c.items('Ideogram')[0].json.notice ?? '', /deprecated/i, 'the deprecation notice is passed on');
 			},
 		},
 	},
