@@ -20,7 +20,7 @@ const path = require('path');
 const env = require('./lib/n8n-env');
 const { restApiReady } = require('./lib/n8n-server');
 const { restSession } = require('./lib/n8n-rest');
-const { logger, sleep } = require('./lib/process');
+const { logger, waitFor } = require('./lib/process');
 
 const say = logger('prepare-n8n');
 
@@ -45,16 +45,7 @@ async function setUpOwner(url, { timeoutMs = 300000 } = {}) {
 	const email = process.env.IDEOGRAM_N8N_EMAIL;
 	const password = process.env.IDEOGRAM_N8N_PASSWORD;
 	if (!email || !password) throw new Error('set IDEOGRAM_N8N_EMAIL and IDEOGRAM_N8N_PASSWORD (8+ characters, a number and a capital letter)');
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			if (await restApiReady(url)) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) throw new Error(`${url} did not serve its REST API within ${timeoutMs / 1000} s`);
-		await sleep(1000);
-	}
+	await waitFor(`${url}'s REST API`, () => restApiReady(url), { timeoutMs, intervalMs: 1000 });
 	const session = restSession(url);
 	const settings = (await session.json('GET', '/rest/settings')).data;
 	if (settings?.userManagement?.showSetupOnFirstLoad === false) {

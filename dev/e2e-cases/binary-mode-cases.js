@@ -5,11 +5,6 @@
  * there in binary-field parameters. The same checks as cases.js (see there for `c`).
  */
 
-/** The part of a multipart request the sandbox logged under `name`. */
-function partOf(request, name) {
-	return request.files?.[name]?.[0];
-}
-
 const binaryModeCases = [
 	{
 		name: 'combined binary mode: a bare field name, a path, and a name that is not there',
@@ -21,8 +16,10 @@ const binaryModeCases = [
 				const edit = c.sandbox.requests.find((r) => r.path === '/v1/ideogram-v3/edit');
 				c.ok(edit, `an edit request reached the API (requests: ${c.sandbox.requests.map((r) => r.path).join(', ')})`);
 				c.eq(edit.status, 200, 'edit answered');
-				c.eq([partOf(edit, 'image')?.filename, partOf(edit, 'image')?.width, partOf(edit, 'image')?.height], ['combined.png', 160, 120], 'image part');
-				c.eq([partOf(edit, 'mask')?.filename, partOf(edit, 'mask')?.width], ['combined-mask.png', 160], 'mask part');
+				const [image] = edit.files.image ?? [];
+				const [mask] = edit.files.mask ?? [];
+				c.eq([image?.filename, image?.width, image?.height], ['combined.png', 160, 120], 'image part');
+				c.eq([mask?.filename, mask?.width], ['combined-mask.png', 160], 'mask part');
 				c.eq(edit.fields.prompt, ['a knitted wool hat'], 'the prompt from the other branch');
 			},
 			'the results are files in json._files, and a path there (_files.data) reads them': (c) => {
@@ -34,7 +31,7 @@ const binaryModeCases = [
 				c.eq([image.info?.format, image.info?.width, image.info?.height], ['png', 160, 120], 'the stored PNG');
 				const remix = c.sandbox.requests.find((r) => r.path === '/v1/ideogram-v3/remix');
 				c.ok(remix, 'a remix request reached the API');
-				c.eq(partOf(remix, 'image')?.size, image.bytes, 'the remix sent the edited image');
+				c.eq(remix.files.image?.[0]?.size, image.bytes, 'the remix sent the edited image');
 				const [remixed] = c.items('Remix by path');
 				c.ok(remixed.json._files?.data, 'the remix output keeps its image at json._files.data');
 			},

@@ -72,6 +72,24 @@ async function aptInstall(packages, logFile) {
 	await runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { logFile, env });
 }
 
+/**
+ * Polls `test` until it resolves truthy (a throw counts as not yet); fails after `timeoutMs`, or as soon as
+ * `alive` (a child of queue-services' processRegistry) has exited, with the tail of its log.
+ */
+async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (alive && !alive.running()) throw new Error(`${what}: the process exited (${alive.child.exitCode ?? alive.child.signalCode}); log ${alive.logFile}:\n${tail(alive.log())}`);
+		try {
+			if (await test()) return;
+		} catch {
+			// not yet
+		}
+		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s${alive ? `; log ${alive.logFile}:\n${tail(alive.log())}` : ''}`);
+		await sleep(intervalMs);
+	}
+}
+
 /** `say('…')` prints `[name] …` (to stderr when stdout carries machine-readable output). */
 function logger(name, { stderr = false } = {}) {
 	return (message) => (stderr ? console.error : console.log)(`[${name}] ${message}`);
@@ -109,4 +127,4 @@ function createReport(name) {
 	return report;
 }
 
-module.exports = { aptInstall, createReport, logger, run, runLogged, sh, sleep, tail };
+module.exports = { aptInstall, createReport, logger, run, runLogged, sh, sleep, tail, waitFor };

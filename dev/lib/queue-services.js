@@ -14,7 +14,7 @@ const { spawn, spawnSync } = require('child_process');
 const { freePort } = require('./n8n-env');
 const { N8N_VERSION } = require('./n8n-install');
 const { restApiReady } = require('./n8n-server');
-const { aptInstall, runLogged: run, sh, sleep, tail } = require('./process');
+const { aptInstall, runLogged: run, sh, tail, waitFor } = require('./process');
 
 /**
  * Everything a script started, stopped in reverse order by cleanupAll() (at the end, on failure, on Ctrl-C),
@@ -93,20 +93,6 @@ function processRegistry() {
 			return interrupted;
 		},
 	};
-}
-
-async function waitFor(what, test, { timeoutMs = 60000, intervalMs = 200, alive } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (alive && !alive.running()) throw new Error(`${what}: the process exited (${alive.child.exitCode ?? alive.child.signalCode}); log ${alive.logFile}:\n${tail(alive.log())}`);
-		try {
-			if (await test()) return;
-		} catch {
-			// not yet
-		}
-		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s${alive ? `; log ${alive.logFile}:\n${tail(alive.log())}` : ''}`);
-		await sleep(intervalMs);
-	}
 }
 
 function which(binary) {
@@ -270,7 +256,6 @@ async function startWorker(processes, install, workerEnv, logFile, concurrency) 
 
 module.exports = {
 	processRegistry,
-	waitFor,
 	ensureServerBinaries,
 	startRedis,
 	startPostgres,
