@@ -86,7 +86,7 @@ async function downloadBinary(session, binaryId) {
 	return { status: response.status, contentType: response.headers.get('content-type'), bytes: response.bytes };
 }
 
-/** Every binary file an execution's run data refers to, by id. */
+/** Every binary file an execution's run data refers to (on items, or in their JSON in combined mode), by id. */
 function binariesOf(execution) {
 	const found = new Map();
 	for (const runs of Object.values(execution?.data?.resultData?.runData ?? {})) {
@@ -94,7 +94,10 @@ function binariesOf(execution) {
 			for (const output of Object.values(run.data ?? {})) {
 				for (const items of output ?? []) {
 					for (const item of items ?? []) {
-						for (const binary of Object.values(item?.binary ?? {})) if (binary?.id) found.set(binary.id, binary);
+						// In n8n's combined binary mode the files are in the item's JSON, at _files.<name>.
+						for (const binary of [...Object.values(item?.binary ?? {}), ...Object.values(item?.json?._files ?? {})]) {
+							if (binary?.id) found.set(binary.id, binary);
+						}
 					}
 				}
 			}
