@@ -38,8 +38,8 @@ const PORTS = {
 const say = logger('start');
 
 /**
- * What n8n prints that is no news in a local sandbox: its start-up chatter, the notices about a setup meant
- * for production (internal task runners, no Python runner, deprecations), what an offline machine cannot
+ * What n8n prints that is no news in a local sandbox (besides its start-up chatter, which has no error in
+ * it and is not shown either): the notices about a setup meant for production (internal task runners, no Python runner, deprecations), what an offline machine cannot
  * fetch, and the trace of an API answer a workflow already shows (a refused key is the credential test's own
  * message). They stay in n8n's log file.
  */
@@ -52,6 +52,8 @@ const NOT_NEWS = [
 	/^(AxiosError: )?Request failed with status code \d+$/,
 	/^Authorization failed - please check your credentials$/,
 	/rejected by Runner with reason "Offer expired/,
+	// n8n's own bookkeeping after an execution that failed (the failure itself is in the execution).
+	/There was an error in the post-execution promise/,
 ];
 
 /** A line of n8n's output worth showing in the terminal: an error that is not one of NOT_NEWS. */
