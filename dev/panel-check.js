@@ -29,6 +29,7 @@ const path = require('path');
 
 const env = require('./lib/n8n-env');
 const { ensureChromium, launchBrowser } = require('./lib/browser');
+const { restSession } = require('./lib/n8n-rest');
 const { createReport, sleep } = require('./lib/process');
 
 const PANEL_WORKFLOW_ID = 'e2ePanelCheck01';
@@ -235,17 +236,16 @@ async function checkPanels({ baseUrl, owner, cases, report, workflowId = PANEL_W
  * its Ideogram node's panel with real input and output.
  */
 async function screenshotExample({ baseUrl, owner, workflowId, out, report, size }) {
+	const session = restSession(baseUrl);
+	await session.login(owner);
+	const found = await session.request('GET', `/rest/workflows/${workflowId}`);
+	const node = found.json?.data?.nodes?.find((n) => n.type === env.NODE_TYPE);
+	if (!node) throw new Error(`workflow ${workflowId} has no Ideogram node at ${baseUrl} (HTTP ${found.status}); is this the npm start instance?`);
 	const { page, close } = await launchBrowser({ width: size[0], height: size[1], executablePath: await ensureChromium({ log: report.step }) });
 	try {
 		await signIn(page, baseUrl, owner);
 		await page.goto(`${baseUrl}/workflow/${workflowId}`);
 		await page.waitForSelector(CANVAS, { timeout: 60000 });
-		const node = await page.evaluate(async (id) => {
-			const response = await fetch(`/rest/workflows/${id}`);
-			if (!response.ok) return null;
-			return (await response.json()).data.nodes.find((n) => n.type === 'n8n-nodes-ideogram.ideogram');
-		}, workflowId);
-		if (!node) throw new Error(`workflow ${workflowId} has no Ideogram node here; is this the npm start instance?`);
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click({ timeout: 60000 });
 		report.step(`executing ${workflowId} in the editor`);
 		try {
