@@ -5,7 +5,8 @@
  * and an API that answers with too much, with the wrong shapes, or with the caller's key in its text.
  *
  * The same code serves two mounts: the sandbox (server.js hands `/hostile/…` image paths and `{ hostile }`
- * faults to it) and the unit tests' hostile server (test/hostile.ts). Loopback only; Node built-ins only.
+ * faults to it, which the end-to-end cases in dev/e2e-cases/hostile-cases.js use) and the unit tests' hostile
+ * server (test/support/hostile-server.js, used by test/engine/hostile.test.ts). Loopback only; Node built-ins only.
  *
  * Image host paths (GET):
  *   /hostile/valid.png            a complete 64×48 PNG

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 
 import { encodeMultipart } from '../../nodes/Ideogram/media/multipart';
 import { encodePng } from '../../sandbox/png';
-import { productShot, topMask } from '../e2e/sample-images';
+import { productShot, topMask } from '../../samples/images';
 import { makeJpegHeader, makePng, readSandboxImageInfo, useSandbox } from '../support/fixtures';
 
 const KEY = 'sandbox-test-key';

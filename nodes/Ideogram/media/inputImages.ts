@@ -18,11 +18,7 @@ export interface InputImage {
 export type BinaryReference = string | IBinaryData;
 
 function fileName(original: string | undefined, fallback: string, info: ImageInfo): string {
-	const base =
-		(original ?? '')
-			.replace(/\.[^./\\]*$/, '')
-			.replace(/[\r\n"]/g, '')
-			.trim() || fallback;
+	const base = (original ?? '').replace(/\.[^./\\]*$/, '').replace(/[\r\n"]/g, '').trim() || fallback;
 	return `${base}.${info.extension}`;
 }
 
@@ -42,73 +38,54 @@ export async function readBinaryImage(
 	maxBytes = MAX_FILE_BYTES,
 ): Promise<InputImage> {
 	if (typeof reference === 'string' && reference.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, { itemIndex });
 	}
-	const name = typeof reference === 'string' ? reference.trim() : reference;
+	let name = typeof reference === 'string' ? reference.trim() : reference;
+	const item = ctx.getInputData()[itemIndex];
+	// A workflow in n8n's "combined" binary mode keeps each file in the item's JSON at `_files.<name>` and takes
+	// a path there; the bare name that works everywhere else (`data`) is read as `_files.data`.
+	const combinedFiles = item?.json?._files;
+	const combined = typeof combinedFiles === 'object' && combinedFiles !== null && !Array.isArray(combinedFiles);
+	if (combined && typeof name === 'string' && !name.includes('.') && name in combinedFiles) name = `_files.${name}`;
 	let binary: IBinaryData;
 	try {
 		binary = ctx.helpers.assertBinaryData(itemIndex, name);
 	} catch {
-		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: the input item has no ${sourceName(reference)}`,
-			{
-				itemIndex,
-				description: available.length
-					? `Binary fields on this item: ${available.join(', ')}. Put one of them in "${what}".`
-					: 'This item carries no binary data at all. Connect a node that outputs a file (Form Trigger, Read Files, HTTP Request with "File" response, Google Drive download…), or switch "Image Source" to URL.',
-			},
-		);
+		const available = combined ? Object.keys(combinedFiles).map((key) => `_files.${key}`) : Object.keys(item?.binary ?? {});
+		throw new NodeOperationError(ctx.getNode(), `${what}: the input item has no ${sourceName(reference)}`, {
+			itemIndex,
+			description: available.length
+				? `${combined ? 'Files on this item' : 'Binary fields on this item'}: ${available.join(', ')}. Put one of them in "${what}".`
+				: 'This item carries no binary data at all. Connect a node that outputs a file (Form Trigger, Read Files, HTTP Request with "File" response, Google Drive download…), or switch "Image Source" to URL.',
+		});
 	}
 	let size = binary.bytes;
-	if (size === undefined && binary.id)
-		size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+	if (size === undefined && binary.id) size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
 	if (size !== undefined && size > maxBytes) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(maxBytes)} limit`,
-			{
-				itemIndex,
-				description:
-					'Resize or compress the image before this node (for example with the Edit Image node).',
-			},
-		);
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(size)}, over the API's ${megabytes(maxBytes)} limit`, {
+			itemIndex,
+			description: 'Resize or compress the image before this node (for example with the Edit Image node).',
+		});
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	if (data.length > maxBytes) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`,
-			{
-				itemIndex,
-			},
-		);
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
+			itemIndex,
+		});
 	}
 	const info = readImageInfo(data);
 	if (!info) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: ${sourceName(reference)} is not a JPEG, PNG or WebP image`,
-			{
-				itemIndex,
-				description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
-			},
-		);
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is not a JPEG, PNG or WebP image`, {
+			itemIndex,
+			description: `Its content does not start like any of those formats (it claims to be ${binary.mimeType || 'of unknown type'}${binary.fileName ? `, named ${binary.fileName}` : ''}). Ideogram accepts only JPEG, PNG and WebP.`,
+		});
 	}
 	const cut = incompleteImage(data, info);
 	if (cut) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: ${sourceName(reference)} is an incomplete image: ${cut} (${data.length} bytes)`,
-			{
-				itemIndex,
-				description:
-					'The file was cut off when it was stored or transferred. Read or download it again before this node.',
-			},
-		);
+		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is an incomplete image: ${cut} (${data.length} bytes)`, {
+			itemIndex,
+			description: 'The file was cut off when it was stored or transferred. Read or download it again before this node.',
+		});
 	}
 	return {
 		file: { filename: fileName(binary.fileName, 'image', info), contentType: info.mimeType, data },
@@ -140,14 +117,7 @@ export async function readUrlImage(
 		throw new NodeOperationError(ctx.getNode(), `${what}: no URL given`, { itemIndex });
 	}
 	const { data, info } = await downloadImage(ctx, url.trim(), what, itemIndex, policy);
-	return {
-		file: {
-			filename: fileName(urlFileName(url.trim()), 'image', info),
-			contentType: info.mimeType,
-			data,
-		},
-		info,
-	};
+	return { file: { filename: fileName(urlFileName(url.trim()), 'image', info), contentType: info.mimeType, data }, info };
 }
 
 /**
@@ -173,13 +143,9 @@ export async function readReferenceImages(
 	}
 	const total = images.reduce((sum, image) => sum + image.file.data.length, 0);
 	if (total > maxTotalBytes) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${what}: together ${megabytes(total)}, over the API's ${megabytes(maxTotalBytes)} limit for all of them`,
-			{
-				itemIndex,
-			},
-		);
+		throw new NodeOperationError(ctx.getNode(), `${what}: together ${megabytes(total)}, over the API's ${megabytes(maxTotalBytes)} limit for all of them`, {
+			itemIndex,
+		});
 	}
 	return images;
 }
@@ -190,12 +156,7 @@ const MASK_COLOURS: Record<MaskConvention, string> = {
 };
 
 /** A mask must have exactly its image's width and height; the hint says what the mask's colours mean here. */
-export function assertSameSize(
-	image: InputImage,
-	mask: InputImage,
-	maskLabel: string,
-	convention: MaskConvention,
-): void {
+export function assertSameSize(image: InputImage, mask: InputImage, maskLabel: string, convention: MaskConvention): void {
 	if (image.info.width !== mask.info.width || image.info.height !== mask.info.height) {
 		throw new InputError(
 			maskLabel,

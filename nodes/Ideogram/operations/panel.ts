@@ -127,7 +127,7 @@ export function imageSourceProperties(imageLabel: string, maxMegabytes = 10): IN
 			default: 'data',
 			required: true,
 			displayOptions: { show: { imageSource: ['binary'] } },
-			hint: 'The name of the binary field holding the image, or an expression such as {{ $binary.data }}',
+			hint: 'The binary field holding the image, such as data (where files are kept in the item, its path also works: _files.data)',
 			description: `JPEG, PNG or WebP, up to ${maxMegabytes} MB`,
 		},
 		{
