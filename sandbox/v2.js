@@ -14,7 +14,7 @@ const { maskColours } = require('./pixels');
 const { renderResult } = require('./render');
 const { layerize } = require('./lettering');
 const { jsonPrompt } = require('./json-prompt');
-const { generateSvg, vectorize } = require('./svg');
+const { generateSvg, vectorize } = require('./vectors');
 const prices = require('./prices');
 
 const MB = 1024 * 1024;
