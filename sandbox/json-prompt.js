@@ -13,9 +13,23 @@ function box(top, left, bottom, right, width, height) {
 	return [scale(top, height), scale(left, width), scale(bottom, height), scale(right, width)];
 }
 
-/** The json_prompt of an encoded image; throws when it does not decode. */
-async function jsonPrompt(bytes, { includeBbox = true, includeStyle = false, includeTags = false } = {}) {
-	const image = await decodeImage(bytes);
+/**
+ * The json_prompt of an encoded image. One that does not decode (a header-only test file) is described by its
+ * declared size and format ({ width, height, format }), with no elements.
+ */
+async function jsonPrompt(bytes, { includeBbox = true, includeStyle = false, includeTags = false, declared } = {}) {
+	let image;
+	try {
+		image = await decodeImage(bytes);
+	} catch (error) {
+		const prompt = {
+			high_level_description: `A ${declared.width}x${declared.height} ${declared.format.toUpperCase()} picture (sandbox description) whose pixels could not be decoded (${error.message}).`,
+			compositional_deconstruction: { background: 'unknown', elements: [] },
+		};
+		if (includeStyle) prompt.style_description = { aesthetics: 'unknown', art_style: 'unknown', color_palette: 'unknown', lighting: 'unknown', medium: 'unknown', photo: `${declared.width}x${declared.height}` };
+		if (includeTags) prompt.tags = ['sandbox', 'undecoded'];
+		return prompt;
+	}
 	const work = shrinkTo(image, WORK_PIXELS);
 	const colours = dominantColours(work, 5);
 	const background = colours[0];

@@ -345,8 +345,8 @@ function subjectMask(work) {
 }
 
 /**
- * The subject kept, everything else taken from `backdrop(x, y, t)` (t: 0 at the top, 1 at the bottom), at
- * `width` × `height`.
+ * The subject kept, everything else taken from `backdrop(y, t)` (t: 0 at the top, 1 at the bottom): one colour
+ * for the whole row, or a function of x; at `width` × `height`.
  */
 function overBackdrop(image, width, height, backdrop) {
 	const work = shrinkTo(image, WORK_PIXELS);
@@ -356,7 +356,8 @@ function overBackdrop(image, width, height, backdrop) {
 	const xs = sampleMap(width, w);
 	const ys = sampleMap(height, work.height);
 	for (let y = 0; y < height; y++) {
-		const t = y / Math.max(1, height - 1);
+		const row = backdrop(y, y / Math.max(1, height - 1));
+		const flat = Array.isArray(row) ? row : undefined;
 		for (let x = 0; x < width; x++) {
 			const i = ys[y] * w + xs[x];
 			const o = (y * width + x) * 3;
@@ -364,7 +365,7 @@ function overBackdrop(image, width, height, backdrop) {
 				out.data[o] = data[i * 3];
 				out.data[o + 1] = data[i * 3 + 1];
 				out.data[o + 2] = data[i * 3 + 2];
-			} else put(out.data, o, backdrop(x, y, t));
+			} else put(out.data, o, flat ?? row(x));
 		}
 	}
 	return out;
@@ -376,7 +377,7 @@ function replaceBackground(image, prompt, width, height) {
 	const top = colour.map((c) => mix(c, 255, 0.55));
 	const bottom = colour.map((c) => Math.round(c * 0.55));
 	const horizon = Math.round(height * 0.72);
-	return overBackdrop(image, width, height, (x, y, t) => (y < horizon ? [mix(top[0], colour[0], t), mix(top[1], colour[1], t), mix(top[2], colour[2], t)] : bottom));
+	return overBackdrop(image, width, height, (y, t) => (y < horizon ? [mix(top[0], colour[0], t), mix(top[1], colour[1], t), mix(top[2], colour[2], t)] : bottom));
 }
 
 /** The subject (subjectMask) kept, in front of `background` scaled to cover the output. */
@@ -386,7 +387,7 @@ function replaceBackgroundWith(image, background, width, height) {
 	const xs = sampleMap(width, work.width, (width - work.width * scale) / 2, 1 / scale);
 	const ys = sampleMap(height, work.height, (height - work.height * scale) / 2, 1 / scale);
 	const pixel = [0, 0, 0];
-	return overBackdrop(image, width, height, (x, y) => {
+	return overBackdrop(image, width, height, (y) => (x) => {
 		const o = (ys[y] * work.width + xs[x]) * 3;
 		pixel[0] = work.data[o];
 		pixel[1] = work.data[o + 1];

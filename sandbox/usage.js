@@ -10,6 +10,8 @@
 const crypto = require('crypto');
 
 const MEMBER_KEY_PREFIX = 'non-admin';
+// The ledger keeps the most recent records only, so a sandbox left running stays small.
+const MAX_RECORDS = 100000;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 const WIDTHS = { '1d': { ms: DAY, max: 92 }, '1h': { ms: HOUR, max: 168 } };
@@ -56,6 +58,7 @@ function createLedger() {
 	/** Records one billed request: a charge of prices.js, billed at `at` (ms) to `key`. */
 	function bill(charge, { endpoint, key, at = Date.now() }) {
 		records.push({ ...charge, endpoint, key, at });
+		if (records.length > MAX_RECORDS) records = records.slice(-MAX_RECORDS / 2);
 	}
 
 	/** `GET /v2/account/usage`: { status, body } for the query `url` (a URL) and the caller's key. */

@@ -14,7 +14,7 @@ const { maskColours } = require('./pixels');
 const { renderResult } = require('./render');
 const { layerize } = require('./lettering');
 const { jsonPrompt } = require('./json-prompt');
-const { generateSvg, vectorize } = require('./svg');
+const { generateSvg, vectorize } = require('./vectors');
 const prices = require('./prices');
 
 const MB = 1024 * 1024;
@@ -510,7 +510,7 @@ function createV2Api(sandbox) {
 		const key = { ...job, image: parts[0], mask: parts[1], background: parts[2], references: (job.references ?? []).map((file) => file.sha256), fileName: job.image?.filename };
 		return sandbox.render(key, async () => {
 			const bytes = { ...job, image: job.image?.bytes, mask: job.mask?.bytes, background: job.background?.bytes, references: (job.references ?? []).map((file) => file.bytes) };
-			if (job.operation === 'vectorize') return vectorize(bytes.image, job.image.filename);
+			if (job.operation === 'vectorize') return vectorize(bytes.image, job.image.filename, sizeOf(job.image));
 			if (job.operation === 'generateSvg') return generateSvg(job.prompt, job.width, job.height, bytes.image);
 			return renderResult(bytes);
 		});
@@ -564,8 +564,8 @@ function createV2Api(sandbox) {
 		try {
 			data = await generation.data;
 		} catch (error) {
-			// A render that cannot read its input (Vectorize of a file that does not decode) fails the generation.
-			return { ...base, status: 'failed', failure_reason: `invalid_input: ${error.message}` };
+			// A render that throws (none should: undecodable inputs get placeholders) fails the generation.
+			return { ...base, status: 'failed', failure_reason: `sandbox_render_failed: ${error.message}` };
 		}
 		const body = { ...base, status: 'completed', response_type: 'url', data: data.map((image) => ({ object_type: 'image', ...image })) };
 		if (generation.usdMicros !== undefined) body.usage_cost_usd_micros = generation.usdMicros;
@@ -678,16 +678,13 @@ function createV2Api(sandbox) {
 
 	/** Describe 4.0: `{created, description_id, json_prompt}` read from the picture. */
 	async function describe(ctx, answer, bill) {
-		let prompt;
-		try {
-			prompt = await jsonPrompt(ctx.files.image[0].bytes, {
-				includeBbox: ctx.fields.include_bbox !== 'false',
-				includeStyle: ctx.fields.include_style_descriptions === 'true',
-				includeTags: ctx.fields.include_tags === 'true',
-			});
-		} catch (error) {
-			return answer(400, { error: `image: could not be decoded (${error.message})` });
-		}
+		const [image] = ctx.files.image;
+		const prompt = await jsonPrompt(image.bytes, {
+			includeBbox: ctx.fields.include_bbox !== 'false',
+			includeStyle: ctx.fields.include_style_descriptions === 'true',
+			includeTags: ctx.fields.include_tags === 'true',
+			declared: { ...sizeOf(image), format: image.format },
+		});
 		bill(Date.now());
 		return answer(200, { created: new Date().toISOString(), description_id: generationId(), json_prompt: prompt });
 	}

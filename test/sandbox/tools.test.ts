@@ -309,3 +309,16 @@ describe('sandbox: replace background with 4.5', () => {
 		await refused('/v2/image/replace-background/ideogram-4-5', form(parts as Array<[string, Part]>), message);
 	});
 });
+
+describe('sandbox: inputs that do not decode', () => {
+	it('still answers Vectorize and Describe 4.0 at the declared size, saying so', async () => {
+		const header = makeJpegHeader(300, 200);
+		const submitted = await post('/v2/svg/vectorize/ideogram-vector-1', form([['image', [header, 'photo.jpg']]]));
+		const done = await settle(submitted.json.generation_id);
+		expect(done.json.data[0]).toMatchObject({ width: 300, height: 200 });
+		expect((await download(done.json.data[0].url)).bytes.toString('utf8')).toContain('could not decode the input');
+		const described = await post('/v2/image/describe/ideogram-4', form([['image', [header, 'photo.jpg']], ['include_tags', 'true']]));
+		expect(described.status).toBe(200);
+		expect(described.json.json_prompt).toMatchObject({ high_level_description: expect.stringContaining('300x200 JPEG'), compositional_deconstruction: { elements: [] }, tags: ['sandbox', 'undecoded'] });
+	});
+});

@@ -73,10 +73,21 @@ function traced(image, width, height) {
 	return [`<g transform="scale(${width / cols} ${height / rows})" shape-rendering="crispEdges">`, ...paths.map((path) => `<path fill="${path.fill}" d="${path.d}"/>`), '</g>'];
 }
 
-/** Vectorize: the input traced, at the input's size. Throws when the input does not decode. */
-async function vectorize(bytes, fileName = '') {
-	const image = await decodeImage(bytes);
-	return { svg: document(image.width, image.height, traced(image, image.width, image.height), fileName.includes(ACTIVE_TRIGGER)), width: image.width, height: image.height };
+/**
+ * Vectorize: the input traced, at the input's size. An input that does not decode (a header-only test file)
+ * gets an SVG of its declared size that says so.
+ */
+async function vectorize(bytes, fileName = '', declared = { width: 1024, height: 1024 }) {
+	const active = fileName.includes(ACTIVE_TRIGGER);
+	let image;
+	try {
+		image = await decodeImage(bytes);
+	} catch (error) {
+		const { width, height } = declared;
+		const note = `<text x="${width / 2}" y="${height / 2}" font-family="sans-serif" font-size="${Math.max(8, Math.round(width / 40))}" text-anchor="middle" fill="#f0f0f0">${escapeXml(`sandbox: could not decode the input (${error.message})`)}</text>`;
+		return { svg: document(width, height, [`<rect width="${width}" height="${height}" fill="#5a5a60"/>`, note], active), width, height };
+	}
+	return { svg: document(image.width, image.height, traced(image, image.width, image.height), active), width: image.width, height: image.height };
 }
 
 /** Generate: the prompt's words on a rounded shape of its colour, over a trace of the first image if any. */
