@@ -8,6 +8,7 @@ import { encodeMultipart, type MultipartPart } from '../media/multipart';
 import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings, type OptionName } from '../options/definitions';
 import { isToolCall } from './toolMode';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
+import { credentialSecrets } from '../transport/redact';
 
 import type { OperationSpec, PreparedRequest } from '../catalogue/types';
 
@@ -61,7 +62,7 @@ export function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, m
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
 		credential: async () => {
 			const credentials = await ideogramCredentials(ctx);
-			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: [String(credentials.apiKey ?? '')] };
+			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: credentialSecrets(credentials.apiKey, credentials.baseUrl) };
 		},
 	};
 }

@@ -12,6 +12,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorCode, header, megabytes, type FullResponse } from './httpResponse';
+import { withoutUserinfo } from './redact';
 
 export type Headers = FullResponse['headers'];
 
@@ -183,10 +184,11 @@ export async function boundedRequest(
 	return { ok: true, response: { statusCode, headers, body: read.body } };
 }
 
-/** A URL as errors show it: without its query string and fragment, which hold signatures and tokens. */
+/** A URL as errors show it: without userinfo, query string and fragment, which hold passwords, signatures and tokens. */
 export function urlForMessage(url: string): string {
-	const cut = url.search(/[?#]/);
-	return cut === -1 ? url : `${url.slice(0, cut)}${url[cut] === '?' ? '?…' : ''}`;
+	const shown = withoutUserinfo(url);
+	const cut = shown.search(/[?#]/);
+	return cut === -1 ? shown : `${shown.slice(0, cut)}${shown[cut] === '?' ? '?…' : ''}`;
 }
 
 function seconds(ms: number): string {
