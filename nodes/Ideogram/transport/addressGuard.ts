@@ -5,18 +5,22 @@
  * private address is for n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) to stop.
  */
 
-export type PrivateAddressKind = 'loopback' | 'unspecified' | 'private network' | 'link-local';
+export type PrivateAddressKind = 'loopback' | 'unspecified' | 'private network' | 'link-local' | 'shared (carrier-grade NAT)' | 'reserved';
 
 /** The option (display name) that allows private addresses; error messages name it. */
 export const ALLOW_PRIVATE_ADDRESSES_OPTION = 'Allow Private Addresses';
 
 function ipv4Kind(octets: number[]): PrivateAddressKind | undefined {
-	const [a, b] = octets;
+	const [a, b, c] = octets;
 	if (a === 127) return 'loopback';
 	// 0.0.0.0/8: "this network"; connecting to 0.0.0.0 reaches the local machine.
 	if (a === 0) return 'unspecified';
 	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private network';
 	if (a === 169 && b === 254) return 'link-local';
+	// 100.64.0.0/10: shared address space behind carrier-grade NAT; some clouds put their metadata service there.
+	if (a === 100 && b >= 64 && b <= 127) return 'shared (carrier-grade NAT)';
+	// 198.18.0.0/15 (benchmarking networks) and 192.0.0.0/24 (IETF protocol assignments): never public hosts.
+	if ((a === 198 && (b === 18 || b === 19)) || (a === 192 && b === 0 && c === 0)) return 'reserved';
 	return undefined;
 }
 
@@ -48,16 +52,30 @@ function parseIpv6(text: string): number[] | undefined {
 	return [...head.map((g) => parseInt(g, 16)), ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
 }
 
+/** The IPv4 address in two 16-bit groups. */
+function embeddedIpv4(high: number, low: number): number[] {
+	return [high >> 8, high & 0xff, low >> 8, low & 0xff];
+}
+
 function ipv6Kind(groups: number[]): PrivateAddressKind | undefined {
 	const upperZero = groups.slice(0, 5).every((group) => group === 0);
 	if (upperZero && groups[5] === 0 && groups[6] === 0) {
 		if (groups[7] === 0) return 'unspecified';
 		if (groups[7] === 1) return 'loopback';
 	}
-	// IPv4-mapped (::ffff:a.b.c.d) and the deprecated IPv4-compatible (::a.b.c.d) forms carry an IPv4 address.
-	if (upperZero && (groups[5] === 0xffff || groups[5] === 0)) {
-		return ipv4Kind([groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff]);
+	// Forms that carry an IPv4 address, which is what a connection reaches in the end: IPv4-mapped
+	// (::ffff:a.b.c.d), the deprecated IPv4-compatible (::a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d),
+	// NAT64's well-known prefix (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::).
+	if (upperZero && (groups[5] === 0xffff || groups[5] === 0)) return ipv4Kind(embeddedIpv4(groups[6], groups[7]));
+	if (groups.slice(0, 4).every((group) => group === 0) && groups[4] === 0xffff && groups[5] === 0) return ipv4Kind(embeddedIpv4(groups[6], groups[7]));
+	if (groups[0] === 0x64 && groups[1] === 0xff9b) {
+		if (groups.slice(2, 6).every((group) => group === 0)) return ipv4Kind(embeddedIpv4(groups[6], groups[7]));
+		// 64:ff9b:1::/48 is for NAT64 inside one network (RFC 8215): private whatever it embeds.
+		if (groups[2] === 1) return 'private network';
 	}
+	if (groups[0] === 0x2002) return ipv4Kind(embeddedIpv4(groups[1], groups[2]));
+	// Teredo (2001:0::/32) carries the client's IPv4 address inverted in its last 32 bits.
+	if (groups[0] === 0x2001 && groups[1] === 0) return ipv4Kind(embeddedIpv4(groups[6] ^ 0xffff, groups[7] ^ 0xffff));
 	if ((groups[0] & 0xfe00) === 0xfc00) return 'private network';
 	if ((groups[0] & 0xffc0) === 0xfe80) return 'link-local';
 	return undefined;
@@ -68,6 +86,7 @@ function ipv6Kind(groups: number[]): PrivateAddressKind | undefined {
  * range, or `localhost` / `*.localhost`. Host names are otherwise not resolved.
  */
 export function privateAddressKind(hostname: string): PrivateAddressKind | undefined {
+	if (hostname === '') return undefined;
 	const host = hostname.toLowerCase().replace(/\.+$/, '');
 	if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback';
 	if (host.startsWith('[') && host.endsWith(']')) {

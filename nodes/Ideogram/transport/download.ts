@@ -68,6 +68,8 @@ export async function downloadImage(ctx: IExecuteFunctions, url: string, what: s
 	const send = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
 	let current = url;
 	for (let hop = 0; ; hop++) {
+		// Every hop, not only the first: a redirect to data:, file: or ftp: is not followed.
+		if (!isHttpUrl(current)) throw fail(`refused ${urlForMessage(current).slice(0, 100)} (redirected from ${urlForMessage(url)}): only http and https URLs are fetched`, 'Nothing was fetched.');
 		const refusal = privateAddressRefusal(current, addresses);
 		if (refusal) {
 			throw fail(
