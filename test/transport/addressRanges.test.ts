@@ -1,10 +1,8 @@
 /** The ranges and embedded-IPv4 forms the literal check refuses, and the schemes a download follows. */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-
 import { privateAddressRefusal } from '../../nodes/Ideogram/transport/addressGuard';
 import { downloadImage } from '../../nodes/Ideogram/transport/download';
 import { createHarness } from '../support/harness';
+import { scriptedApi } from '../support/scripted-api';
 
 describe('privateAddressRefusal: more ranges', () => {
 	it.each([
@@ -54,18 +52,12 @@ describe('privateAddressRefusal: more ranges', () => {
 });
 
 describe('downloadImage follows http and https only, on every hop', () => {
-	let server: http.Server | undefined;
-	afterEach(async () => await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined))));
+	let api: Awaited<ReturnType<typeof scriptedApi>> | undefined;
+	afterEach(async () => await api?.close());
 
 	it.each(['data:image/png;base64,iVBORw0KGgo=', 'file:///etc/passwd', 'ftp://127.0.0.1/a.png'])('refuses a redirect to %s', async (target) => {
-		let requests = 0;
-		server = http.createServer((_request, response) => {
-			requests++;
-			response.writeHead(302, { location: target });
-			response.end();
-		});
-		await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/a.png`;
+		api = await scriptedApi([{ status: 302, raw: '', headers: { location: target } }]);
+		const url = `${api.baseUrl}/a.png`;
 		const { ctx } = createHarness({ parameters: {}, credentials: { apiKey: 'k', baseUrl: 'https://api.ideogram.ai' } });
 		await expect(
 			downloadImage(ctx, url, 'Image URL', 0, {
@@ -75,6 +67,6 @@ describe('downloadImage follows http and https only, on every hop', () => {
 				credential: async () => ({ baseUrl: 'https://api.ideogram.ai', secrets: ['k'] }),
 			}),
 		).rejects.toMatchObject({ message: expect.stringMatching(/^Image URL: refused .*only http and https URLs are fetched$/) });
-		expect(requests).toBe(1);
+		expect(api.seen).toHaveLength(1);
 	});
 });
