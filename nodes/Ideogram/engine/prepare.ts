@@ -7,6 +7,7 @@ import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, typ
 import { encodeMultipart, type MultipartPart } from '../media/multipart';
 import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings, type OptionName } from '../options/definitions';
 import { isToolCall } from './toolMode';
+import { privateHostsSetting } from '../options/privateHosts';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
 import { credentialSecrets } from '../transport/redact';
 
@@ -41,6 +42,7 @@ function positiveSetting(name: OptionName, fallback: number, min: number, unit: 
  * download; 0, a negative number or text is refused before anything is sent (it never meant "no limit").
  */
 export function requestPolicy(settings: NodeSettings): RequestPolicy {
+	privateHostsSetting(settings); // checked here too, before anything is sent, for operations that read no input file
 	return {
 		timeoutMs: Math.min(MAX_TIMER_MS, Math.round(positiveSetting('timeout', 180, 1, 'second', settings) * 1000)),
 		maxRetries: Number(settings.maxRetries ?? 5),
@@ -60,6 +62,7 @@ export function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, m
 		timeoutMs: requestPolicy(settings).timeoutMs,
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
+		privateHostsAllowed: privateHostsSetting(settings),
 		credential: async () => {
 			const credentials = await ideogramCredentials(ctx);
 			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: credentialSecrets(credentials.apiKey, credentials.baseUrl) };

@@ -186,7 +186,7 @@ export const OPTIONS = {
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether image URLs (inputs and results) may point at loopback, private-network or link-local addresses such as 127.0.0.1, 10.0.0.5 or 169.254.169.254. Off, an image URL (one an AI agent filled in, or a result link in an answer) cannot reach n8n's own machine, your network or a cloud metadata service; addresses of the same kind as the credential's Base URL are always allowed.",
+			"Whether image URLs (inputs and results) may point at loopback, private-network, link-local or other internal addresses such as 127.0.0.1, 10.0.0.5 or 169.254.169.254, written as such or behind a host name. Off, an image URL (one an AI agent filled in, or a result link in an answer) cannot reach n8n's own machine, your network or a cloud metadata service; only the credential's Base URL and the hosts in Private Hosts Allowed are.",
 	}),
 	aspectRatio: enumOption(
 		'Aspect Ratio',
@@ -396,6 +396,14 @@ export const OPTIONS = {
 		{ default: '1024x1024', description: 'Exact output size in pixels. Cannot be combined with Aspect Ratio.' },
 		RESOLUTION_OPTIONS,
 	),
+	privateHostsAllowed: setting({
+		displayName: 'Private Hosts Allowed',
+		type: 'string',
+		default: '',
+		placeholder: 'files.internal:8080, 10.0.0.5',
+		description:
+			'Hosts on a private address that image URLs (inputs and results) may reach while Allow Private Addresses is off: comma-separated host or host:port, such as a gateway\'s file host or the sandbox\'s image host. The credential\'s Base URL (its own host and port) is always allowed.',
+	}),
 	retryPossiblyBilled: setting({
 		displayName: 'Retry Possibly Billed Requests',
 		type: 'boolean',

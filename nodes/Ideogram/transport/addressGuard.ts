@@ -1,8 +1,8 @@
 /**
  * Refuses URLs whose host is literally a private address, before anything connects: an image URL an AI agent
  * filled in, or a result URL in an answer, must not make n8n fetch from its own machine, its network or a
- * cloud metadata service. Only the URL is looked at (no DNS): a public-looking name that resolves to a
- * private address is for n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) to stop.
+ * cloud metadata service. Only the URL is looked at here (no DNS): a name that resolves to a private
+ * address is checked through n8n's egress filter (transport/egress.ts).
  */
 
 export type PrivateAddressKind = 'loopback' | 'unspecified' | 'private network' | 'link-local' | 'shared (carrier-grade NAT)' | 'reserved';
@@ -99,43 +99,97 @@ export function privateAddressKind(hostname: string): PrivateAddressKind | undef
 	return groups ? ipv6Kind(groups) : undefined;
 }
 
-/** Kinds a credential's private Base URL vouches for: the same kind of place as the API itself. */
-function sameKind(a: PrivateAddressKind, b: PrivateAddressKind): boolean {
-	const local = (kind: PrivateAddressKind) => kind === 'loopback' || kind === 'unspecified';
-	return a === b || (local(a) && local(b));
+/** The option (display name) that lists private hosts image URLs may reach; error messages name it. */
+export const PRIVATE_HOSTS_ALLOWED_OPTION = 'Private Hosts Allowed';
+
+/** One entry of "Private Hosts Allowed": a host as the URL parser spells it, and a port when the entry gives one. */
+export interface AllowedHost {
+	hostname: string;
+	port?: string;
 }
 
-function hostnameOf(url: string): string | undefined {
+/** A host as the URL parser spells it (lower case, IPv4 in dotted decimal, IPv6 in brackets), or undefined. */
+function normalHostname(host: string): string | undefined {
 	try {
-		return new URL(url).hostname;
+		const url = new URL(`http://${host}`);
+		return url.pathname === '/' && url.username === '' && url.password === '' && url.port === '' ? url.hostname.replace(/\.+$/, '') : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
+/**
+ * "Private Hosts Allowed" as entries: comma-separated `host`, `host:port`, `[v6]`, `[v6]:port` or a bare
+ * IPv6 address. Returns the entry that is none of these when there is one, so the caller can name it.
+ */
+export function parsePrivateHosts(text: unknown): { hosts: AllowedHost[] } | { invalid: string } {
+	const hosts: AllowedHost[] = [];
+	for (const entry of (typeof text === 'string' ? text : '').split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+		const bracketed = /^(\[[^\]]+\])(?::(\d{1,5}))?$/.exec(entry);
+		const named = /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(entry);
+		const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : named ? [named[1], named[2]] : entry.includes('::') || entry.split(':').length > 2 ? [`[${entry}]`, undefined] : [entry, undefined];
+		const hostname = normalHostname(host);
+		if (hostname === undefined || hostname === '' || (port !== undefined && Number(port) > 65535)) return { invalid: entry };
+		hosts.push(port === undefined ? { hostname } : { hostname, port: String(Number(port)) });
+	}
+	return { hosts };
+}
+
+function parseUrl(url: string): URL | undefined {
+	try {
+		return new URL(url);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The port a URL connects to, the scheme's default filled in. */
+function effectivePort(url: URL): string {
+	return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
+
+function sameHost(a: string, b: string): boolean {
+	return a.toLowerCase().replace(/\.+$/, '') === b.toLowerCase().replace(/\.+$/, '');
+}
+
 export interface AddressPolicy {
 	/** The node's "Allow Private Addresses" option. */
 	allowPrivateAddresses?: boolean;
-	/** The credential's Base URL: when it is itself a private address, addresses of the same kind are allowed. */
+	/** The credential's Base URL: its own host and port are allowed (the API, a sandbox, a gateway). */
 	baseUrl?: string;
+	/** The "Private Hosts Allowed" option, parsed: hosts (on any port, or the port given) allowed too. */
+	privateHostsAllowed?: AllowedHost[];
 }
+
+/**
+ * Whether the URL's host is one the node may reach whatever it is: the Base URL's own host and port, or
+ * a host listed in "Private Hosts Allowed". Nothing else is vouched for by them: a Base URL on 10.0.0.4
+ * does not open 10.0.0.5, a loopback Base URL does not open n8n's own port.
+ */
+export function isAllowedHost(url: string, policy: AddressPolicy): boolean {
+	const target = parseUrl(url);
+	if (!target) return false;
+	const base = policy.baseUrl !== undefined ? parseUrl(policy.baseUrl) : undefined;
+	if (base && sameHost(base.hostname, target.hostname) && effectivePort(base) === effectivePort(target)) return true;
+	return (policy.privateHostsAllowed ?? []).some(
+		(allowed) => sameHost(allowed.hostname, target.hostname) && (allowed.port === undefined || allowed.port === effectivePort(target)),
+	);
+}
+
+/** How an error names the ways to let a private address through. */
+export const PRIVATE_ADDRESS_OPTIONS = `"${ALLOW_PRIVATE_ADDRESSES_OPTION}" is on, or the host is listed in "${PRIVATE_HOSTS_ALLOWED_OPTION}" (in the node's options)`;
 
 /**
  * Why the node will not connect to this URL, or undefined when it may. The URL is parsed the way the HTTP
  * client parses it (WHATWG URL), so 2130706433, 0x7f.1 and [::ffff:127.0.0.1] are all seen as 127.0.0.1.
- * Loopback, unspecified, private-network (10/8, 172.16/12, 192.168/16, fc00::/7) and link-local
- * (169.254/16, fe80::/10) addresses are refused unless the option is on, or the Base URL is the same kind of
- * address (the sandbox on 127.0.0.1 serves its images on 127.0.0.1; a gateway on 10.0.0.4 may serve them
- * from 10.0.0.5).
+ * Loopback, unspecified, private-network, link-local, shared and reserved addresses (see the kinds above)
+ * are refused unless the option is on, or the host is allowed (isAllowedHost).
  */
 export function privateAddressRefusal(url: string, policy: AddressPolicy = {}): string | undefined {
 	if (policy.allowPrivateAddresses) return undefined;
-	const hostname = hostnameOf(url);
-	if (hostname === undefined) return undefined;
-	const kind = privateAddressKind(hostname);
-	if (!kind) return undefined;
-	const baseHost = policy.baseUrl !== undefined ? hostnameOf(policy.baseUrl) : undefined;
-	const baseKind = baseHost !== undefined ? privateAddressKind(baseHost) : undefined;
-	if (baseKind && sameKind(kind, baseKind)) return undefined;
-	return `${hostname} is a ${kind} address, which the node does not connect to unless "${ALLOW_PRIVATE_ADDRESSES_OPTION}" is on (in Options)`;
+	const target = parseUrl(url);
+	if (target === undefined) return undefined;
+	const kind = privateAddressKind(target.hostname);
+	if (!kind || isAllowedHost(url, policy)) return undefined;
+	return `${target.hostname} is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} address, which the node does not connect to unless ${PRIVATE_ADDRESS_OPTIONS}`;
 }
