@@ -225,7 +225,10 @@ function transferError(
 	const maybeSent = 'The request may have reached Ideogram, so it was not sent again: it may already have been billed.';
 	let message: string;
 	let description: string;
-	if (reason === 'tooLarge') {
+	if (reason === 'ssrfRefused') {
+		message = `n8n's SSRF protection refused the Ideogram API at ${withoutUserinfo(baseUrl)}${failure.blockedAddress ? ` (it resolves to ${failure.blockedAddress})` : ''}, see N8N_SSRF_ALLOWED_HOSTNAMES`;
+		description = 'The request was never sent. Ask your n8n administrator to add the Base URL\'s host to N8N_SSRF_ALLOWED_HOSTNAMES (or its address to N8N_SSRF_ALLOWED_IP_RANGES).';
+	} else if (reason === 'tooLarge') {
 		message = `${answered} was larger than the ${megabytes(MAX_ANSWER_BYTES)} an API answer may be; it was not read`;
 		description = `${sent} Check the Base URL in the credential: it should point at the Ideogram API or a gateway for it.`;
 	} else if (reason === 'timedOut' && headersReceived) {
@@ -301,7 +304,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, pl
 			if (failure.reason === 'cancelled') throw cancelledError(ctx, itemIndex);
 			const code = failure.code;
 			const notSent = failure.reason === 'network' && !failure.headersReceived && code !== undefined && code in NOT_SENT;
-			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge')) && counted < policy.maxRetries) {
+			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge' && failure.reason !== 'ssrfRefused')) && counted < policy.maxRetries) {
 				counted++;
 				const waitedMs = backoffMs(counted);
 				retries.push({ attempt, reason: failure.reason === 'timedOut' ? `no answer within ${seconds}` : `network error ${code ?? 'unknown'}`, waitedMs });
