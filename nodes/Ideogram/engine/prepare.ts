@@ -8,6 +8,7 @@ import { encodeMultipart, type MultipartPart } from '../media/multipart';
 import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings, type OptionName } from '../options/definitions';
 import { isToolCall } from './toolMode';
 import { privateHostsSetting } from '../options/privateHosts';
+import { durationMs } from '../options/durations';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
 import { credentialSecrets } from '../transport/redact';
 
@@ -24,9 +25,6 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSet
 	};
 }
 
-/** The longest deadline a timer can hold (about 24.8 days); longer ones would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** A setting given in units (seconds, MB) as a number above `min`, or an InputError naming it. */
 function positiveSetting(name: OptionName, fallback: number, min: number, unit: string, settings: NodeSettings): number {
 	const value = settings[name] ?? fallback;
@@ -38,16 +36,17 @@ function positiveSetting(name: OptionName, fallback: number, min: number, unit: 
 }
 
 /**
- * How requests are sent and bounded. Timeout is a deadline of at least 1 second for each request or
- * download; 0, a negative number or text is refused before anything is sent (it never meant "no limit").
+ * How requests are sent and bounded. Timeout (each request or download) and Task Timeout (polling) are
+ * checked against their ranges (options/durations.ts); 0, a negative number or text is refused before
+ * anything is sent (it never meant "no limit").
  */
 export function requestPolicy(settings: NodeSettings): RequestPolicy {
 	privateHostsSetting(settings); // checked here too, before anything is sent, for operations that read no input file
 	return {
-		timeoutMs: Math.min(MAX_TIMER_MS, Math.round(positiveSetting('timeout', 180, 1, 'second', settings) * 1000)),
+		timeoutMs: durationMs('timeout', settings),
 		maxRetries: Number(settings.maxRetries ?? 5),
 		retryAfterPossiblyBilled: settings.retryPossiblyBilled === true,
-		taskTimeoutMs: Number(settings.taskTimeout ?? 600) * 1000,
+		taskTimeoutMs: durationMs('taskTimeout', settings),
 	};
 }
 

@@ -449,14 +449,14 @@ export const OPTIONS = {
 	taskTimeout: setting({
 		displayName: 'Task Timeout (Seconds)',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 86400 },
 		default: 600,
 		description: 'For results that arrive later (a gateway\'s task, an Ideogram generation answered with only its ID): how long to keep polling before giving up',
 	}),
 	timeout: setting({
 		displayName: 'Timeout (Seconds)',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 3600 },
 		default: 180,
 		description:
 			'The deadline for one request to Ideogram, or one image download: connecting, sending, and receiving the whole answer (at least 1 second); also how long a request keeps being retried while Ideogram says too many images are in flight',
