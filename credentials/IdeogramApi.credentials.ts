@@ -88,9 +88,20 @@ export class IdeogramApi implements ICredentialType {
 			method: 'POST',
 			body: {},
 			json: true,
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			// The key goes to the Base URL and nowhere else: a redirect is reported, not followed (n8n would
+			// otherwise send the key headers on to wherever it points).
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			ignoreHttpStatusErrors: { ignore: true, except: [301, 302, 303, 307, 308, 401, 403] },
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (HTTP ${value}); the key was not sent on. Point the Base URL straight at the API (for a gateway, its full address with any path prefix).`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: { value: 401, message: 'The API key was refused (HTTP 401). Check the key, and the "Send Key As" choice for gateways.' },

@@ -211,7 +211,7 @@ describe('private addresses', () => {
 		it('refuses loopback without the option, and fetches nothing', async () => {
 			const before = server.requests.length;
 			await expect(downloadImage(ctx, `${server.url}/hostile/valid.png`, 'Image URL', 0, { ...policy, allowPrivateAddresses: false })).rejects.toThrow(
-				/^Image URL: refused http:\/\/127\.0\.0\.1:\d+\/hostile\/valid\.png: 127\.0\.0\.1 is a loopback address, which the node does not connect to unless "Allow Private Addresses" is on \(in Options\)$/,
+				/^Image URL: refused http:\/\/127\.0\.0\.1:\d+\/hostile\/valid\.png: 127\.0\.0\.1 is a loopback address, which the node does not connect to unless "Allow Private Addresses" is on, or the host is listed in "Private Hosts Allowed" \(in the node's options\)$/,
 			);
 			expect(server.requests.length).toBe(before);
 		});

@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox/server';
 import { createHarness, type HarnessOptions } from '../support/harness';
-import { pngFile } from '../support/fixtures';
+import { pngFile, withSandboxImages } from '../support/fixtures';
 
 const KEY = 'scale-test-key';
 
@@ -18,7 +18,7 @@ async function start(options: { inflightLimit?: number; latencyMs?: number } = {
 }
 
 function harness(options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) {
-	return createHarness({ credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options });
+	return createHarness({ credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options, parameters: withSandboxImages(sandbox, options.parameters) });
 }
 
 const images = (count: number) => Array.from({ length: count }, () => ({ binary: { data: pngFile(8, 8) } }));

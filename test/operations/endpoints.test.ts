@@ -1,5 +1,5 @@
 import { createHarness } from '../support/harness';
-import { makePng, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
+import { makePng, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox, withSandboxImages } from '../support/fixtures';
 
 const KEY = 'surface-test-key';
 const sandbox = useSandbox(KEY);
@@ -160,7 +160,7 @@ describe('gateway tasks', () => {
 	function gateway(taskStatusUrl?: string) {
 		return createHarness({
 			credentials: { apiKey: KEY, baseUrl: `${sandbox.apiUrl}/ideogram`, authHeader: 'bearer', ...(taskStatusUrl !== undefined ? { taskStatusUrl } : {}) },
-			parameters: { operation: 'remix', binaryPropertyName: 'data', prompt: 'x' },
+			parameters: withSandboxImages(sandbox, { operation: 'remix', binaryPropertyName: 'data', prompt: 'x' }),
 			items: [{ binary: { data: pngFile(16, 16) } }],
 		});
 	}

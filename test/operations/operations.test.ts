@@ -1,5 +1,5 @@
 import { createHarness } from '../support/harness';
-import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
+import { makeJpegHeader, makePng, makeWebp, maskFile, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox, withSandboxImages } from '../support/fixtures';
 
 const KEY = 'core-test-key';
 const sandbox = useSandbox(KEY);
@@ -259,7 +259,7 @@ describe('credentials and the API key', () => {
 	it('talks to a gateway under a path prefix with a Bearer token (trailing slash tolerated)', async () => {
 		const { run } = createHarness({
 			credentials: { apiKey: KEY, baseUrl: `${sandbox.apiUrl}/ideogram/`, authHeader: 'bearer' },
-			parameters: { operation: 'remix', binaryPropertyName: 'data', prompt: 'x' },
+			parameters: withSandboxImages(sandbox, { operation: 'remix', binaryPropertyName: 'data', prompt: 'x' }),
 			items: [{ binary: { data: pngFile(8, 8) } }],
 		});
 		const [item] = await run();

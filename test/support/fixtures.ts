@@ -32,8 +32,23 @@ export function useSandbox(apiKey: string, options: { inflightLimit?: number; la
 	return new Proxy({} as Sandbox, { get: (_target, property) => current![property as keyof Sandbox] });
 }
 
-/** A harness whose credential points at the sandbox's official paths with the Api-Key header. */
+/**
+ * A harness whose credential points at the sandbox's official paths with the Api-Key header. The sandbox
+ * serves images on its own port, which the Base URL does not vouch for: Private Hosts Allowed names it,
+ * as a workflow against the sandbox must.
+ */
 export function sandboxHarness(sandbox: Sandbox, apiKey: string) {
 	return (options: Partial<HarnessOptions> & { parameters: Record<string, unknown> }) =>
-		createHarness({ credentials: { apiKey, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options });
+		createHarness({ credentials: { apiKey, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' }, ...options, parameters: withSandboxImages(sandbox, options.parameters) });
+}
+
+/**
+ * The parameters with the sandbox's image host in Private Hosts Allowed (a Request Option); the same
+ * object, changed (tests set parameters after the harness is made).
+ */
+export function withSandboxImages(sandbox: Pick<Sandbox, 'imageUrl'>, parameters: Record<string, unknown>): Record<string, unknown> {
+	// The sandbox's image host redirects some links to localhost on the same port.
+	const images = `${new URL(sandbox.imageUrl).host}, localhost:${new URL(sandbox.imageUrl).port}`;
+	parameters.requestOptions = { ...(parameters.requestOptions as Record<string, unknown> | undefined), privateHostsAllowed: images };
+	return parameters;
 }

@@ -34,7 +34,7 @@ describe('privateAddressRefusal', () => {
 		['https://user:pass@10.1.2.3:8443/a.png?sig=1', 'private network'],
 	])('refuses %s (%s)', (url, kind) => {
 		const refusal = privateAddressRefusal(url);
-		expect(refusal).toMatch(new RegExp(`is a ${kind} address`));
+		expect(refusal).toMatch(new RegExp(`is an? ${kind} address`));
 		expect(refusal).toMatch(/"Allow Private Addresses"/);
 	});
 
@@ -62,19 +62,21 @@ describe('privateAddressRefusal', () => {
 		}
 	});
 
-	it('allows addresses of the same kind as a private Base URL, and only those', () => {
+	it("allows the Base URL's own host and port, and nothing else it is near", () => {
 		const sandbox = { baseUrl: 'http://127.0.0.1:5680' };
-		expect(privateAddressRefusal('http://127.0.0.1:5681/images/a.png', sandbox)).toBeUndefined();
-		expect(privateAddressRefusal('http://localhost:5681/images/a.png', sandbox)).toBeUndefined();
-		expect(privateAddressRefusal('http://[::1]:5681/a.png', sandbox)).toBeUndefined();
+		expect(privateAddressRefusal('http://127.0.0.1:5680/images/a.png', sandbox)).toBeUndefined();
+		expect(privateAddressRefusal('http://127.0.0.1:5681/images/a.png', sandbox)).toMatch(/loopback/);
+		expect(privateAddressRefusal('http://127.0.0.1:5678/rest/workflows', sandbox)).toMatch(/loopback/);
+		expect(privateAddressRefusal('http://localhost:5680/images/a.png', sandbox)).toMatch(/loopback/);
 		expect(privateAddressRefusal('http://169.254.169.254/', sandbox)).toMatch(/link-local/);
-		expect(privateAddressRefusal('http://10.0.0.1/', sandbox)).toMatch(/private network/);
 
 		const gateway = { baseUrl: 'http://10.0.0.4/ideogram' };
-		expect(privateAddressRefusal('http://10.0.0.5/results/a.png', gateway)).toBeUndefined();
-		expect(privateAddressRefusal('http://192.168.0.5/a.png', gateway)).toBeUndefined();
-		expect(privateAddressRefusal('http://127.0.0.1/a.png', gateway)).toMatch(/loopback/);
-		expect(privateAddressRefusal('http://169.254.169.254/', gateway)).toMatch(/link-local/);
+		expect(privateAddressRefusal('http://10.0.0.4/results/a.png', gateway)).toBeUndefined();
+		expect(privateAddressRefusal('http://10.0.0.4:80/results/a.png', gateway)).toBeUndefined();
+		expect(privateAddressRefusal('https://10.0.0.4/results/a.png', gateway)).toMatch(/private network/);
+		expect(privateAddressRefusal('http://10.0.0.5/results/a.png', gateway)).toMatch(/private network/);
+		expect(privateAddressRefusal('http://192.168.1.1/a.png', gateway)).toMatch(/private network/);
+		expect(privateAddressRefusal('http://[fd00::1]/a.png', gateway)).toMatch(/private network/);
 
 		expect(privateAddressRefusal('http://127.0.0.1/', { baseUrl: 'https://api.ideogram.ai' })).toMatch(/loopback/);
 	});

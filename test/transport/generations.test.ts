@@ -4,7 +4,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { createHarness } from '../support/harness';
-import { pngFile, useSandbox } from '../support/fixtures';
+import { pngFile, useSandbox, withSandboxImages } from '../support/fixtures';
 import { generationJson, generationPath, pendingGenerationOf, readGeneration } from '../../nodes/Ideogram/transport/generations';
 
 const KEY = 'generations-test-key';
@@ -59,7 +59,7 @@ describe('polling a generation the API answered without data', () => {
 	function gateway(parameters: Record<string, unknown> = {}, extra: Partial<Parameters<typeof createHarness>[0]> = {}) {
 		return createHarness({
 			credentials: { apiKey: KEY, baseUrl: `${sandbox.apiUrl}/ideogram`, authHeader: 'bearer' },
-			parameters: { operation: 'remix', binaryPropertyName: 'data', prompt: 'x', options: { numImages: 2 }, ...parameters },
+			parameters: withSandboxImages(sandbox, { operation: 'remix', binaryPropertyName: 'data', prompt: 'x', options: { numImages: 2 }, ...parameters }),
 			items: [{ binary: { data: pngFile(32, 24) } }],
 			...extra,
 		});
@@ -86,7 +86,7 @@ describe('polling a generation the API answered without data', () => {
 		sandbox.queueFault({ generation: { polls: 1 } });
 		const { run } = createHarness({
 			credentials: { apiKey: KEY, baseUrl: sandbox.apiUrl, authHeader: 'apiKey' },
-			parameters: { operation: 'generate', prompt: 'x', options: { numImages: 1, concurrency: 1 } },
+			parameters: withSandboxImages(sandbox, { operation: 'generate', prompt: 'x', options: { numImages: 1, concurrency: 1 } }),
 			items: [{}, {}],
 		});
 		await run();

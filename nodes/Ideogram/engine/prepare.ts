@@ -11,7 +11,10 @@ import {
 import { labelOf, type NodeSettings, type OptionName } from '../options/definitions';
 import { InputError } from '../options/validators';
 import type { DownloadPolicy } from '../transport/download';
+import { privateHostsSetting } from '../options/privateHosts';
+import { durationMs } from '../options/durations';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
+import { credentialSecrets } from '../transport/redact';
 
 import { isToolCall } from './toolMode';
 
@@ -25,9 +28,6 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSet
 		...(ctx.getNodeParameter('requestOptions', itemIndex, {}) as NodeSettings),
 	};
 }
-
-/** The longest deadline a timer can hold (about 24.8 days); longer ones would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A setting given in units (seconds, MB) as a number above `min`, or an InputError naming it. */
 function positiveSetting(
@@ -49,18 +49,17 @@ function positiveSetting(
 }
 
 /**
- * How requests are sent and bounded. Timeout is a deadline of at least 1 second for each request or
- * download; 0, a negative number or text is refused before anything is sent (it never meant "no limit").
+ * How requests are sent and bounded. Timeout (each request or download) and Task Timeout (polling) are
+ * checked against their ranges (options/durations.ts); 0, a negative number or text is refused before
+ * anything is sent (it never meant "no limit").
  */
 export function requestPolicy(settings: NodeSettings): RequestPolicy {
+	privateHostsSetting(settings); // checked here too, before anything is sent, for operations that read no input file
 	return {
-		timeoutMs: Math.min(
-			MAX_TIMER_MS,
-			Math.round(positiveSetting('timeout', 180, 1, 'second', settings) * 1000),
-		),
+		timeoutMs: durationMs('timeout', settings),
 		maxRetries: Number(settings.maxRetries ?? 5),
 		retryAfterPossiblyBilled: settings.retryPossiblyBilled === true,
-		taskTimeoutMs: Number(settings.taskTimeout ?? 600) * 1000,
+		taskTimeoutMs: durationMs('taskTimeout', settings),
 	};
 }
 
@@ -79,12 +78,10 @@ export function downloadPolicy(
 		timeoutMs: requestPolicy(settings).timeoutMs,
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
+		privateHostsAllowed: privateHostsSetting(settings),
 		credential: async () => {
 			const credentials = await ideogramCredentials(ctx);
-			return {
-				baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'),
-				secrets: [String(credentials.apiKey ?? '')],
-			};
+			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: credentialSecrets(credentials.apiKey, credentials.baseUrl) };
 		},
 	};
 }

@@ -4,14 +4,7 @@ import type { FileInput } from '../catalogue/types';
 import { optionProperty, type OptionName } from '../options/definitions';
 
 /** How the node behaves, rather than what it asks Ideogram for. */
-const REQUEST_OPTIONS: OptionName[] = [
-	'allowPrivateAddresses',
-	'concurrency',
-	'maxRetries',
-	'retryPossiblyBilled',
-	'taskTimeout',
-	'timeout',
-];
+const REQUEST_OPTIONS: OptionName[] = ['allowPrivateAddresses', 'concurrency', 'maxRetries', 'privateHostsAllowed', 'retryPossiblyBilled', 'taskTimeout', 'timeout'];
 /** What happens to result images; only for operations that answer with images. */
 const OUTPUT_OPTIONS: OptionName[] = [
 	'downloadImages',

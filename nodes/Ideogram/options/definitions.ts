@@ -150,7 +150,7 @@ export const OPTIONS = {
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether image URLs (inputs and results) may point at loopback, private-network or link-local addresses such as 127.0.0.1, 10.0.0.5 or 169.254.169.254. Off, an image URL (one an AI agent filled in, or a result link in an answer) cannot reach n8n's own machine, your network or a cloud metadata service; addresses of the same kind as the credential's Base URL are always allowed.",
+			"Whether image URLs (inputs and results) may point at loopback, private-network, link-local or other internal addresses such as 127.0.0.1, 10.0.0.5 or 169.254.169.254, written as such or behind a host name. Off, an image URL (one an AI agent filled in, or a result link in an answer) cannot reach n8n's own machine, your network or a cloud metadata service; only the credential's Base URL and the hosts in Private Hosts Allowed are.",
 	}),
 	allowActiveSvg: setting({
 		displayName: 'Allow Active SVG',
@@ -532,6 +532,14 @@ export const OPTIONS = {
 		},
 		sizeOptions(RESOLUTIONS_V4),
 	),
+	privateHostsAllowed: setting({
+		displayName: 'Private Hosts Allowed',
+		type: 'string',
+		default: '',
+		placeholder: 'files.internal:8080, 10.0.0.5',
+		description:
+			'Hosts on a private address that image URLs (inputs and results) may reach while Allow Private Addresses is off: comma-separated host or host:port, such as a gateway\'s file host or the sandbox\'s image host. The credential\'s Base URL (its own host and port) is always allowed.',
+	}),
 	retryPossiblyBilled: setting({
 		displayName: 'Retry Possibly Billed Requests',
 		type: 'boolean',
@@ -580,7 +588,7 @@ export const OPTIONS = {
 	taskTimeout: setting({
 		displayName: 'Task Timeout (Seconds)',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 86400 },
 		default: 600,
 		description:
 			"For results that arrive later (a gateway's task, an Ideogram generation answered with only its ID): how long to keep polling before giving up",
@@ -588,7 +596,7 @@ export const OPTIONS = {
 	timeout: setting({
 		displayName: 'Timeout (Seconds)',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 3600 },
 		default: 180,
 		description:
 			'The deadline for one request to Ideogram, or one image download: connecting, sending, and receiving the whole answer (at least 1 second); also how long a request keeps being retried while Ideogram says too many images are in flight',

@@ -12,6 +12,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorCode, header, megabytes, type FullResponse } from './httpResponse';
+import { withoutUserinfo } from './redact';
 
 export type Headers = FullResponse['headers'];
 
@@ -21,7 +22,7 @@ export interface BoundedResponse {
 	body: Buffer;
 }
 
-export type TransferFailureReason = 'tooLarge' | 'timedOut' | 'cancelled' | 'network';
+export type TransferFailureReason = 'tooLarge' | 'timedOut' | 'cancelled' | 'network' | 'ssrfRefused';
 
 export interface TransferFailure {
 	reason: TransferFailureReason;
@@ -34,6 +35,29 @@ export interface TransferFailure {
 	declared?: boolean;
 	/** The network error code (ECONNREFUSED, ECONNRESET, …), when there is one. */
 	code?: string;
+	/** For `ssrfRefused`: the address n8n's SSRF protection refused, when it says. */
+	blockedAddress?: string;
+}
+
+/**
+ * n8n's own SSRF refusal (N8N_SSRF_PROTECTION_ENABLED), on the error or one of its causes: SsrfBlockedIpError
+ * or SsrfBlockedHostnameError from @n8n/backend-network, known by name or by their fixed message. Such a
+ * request never left n8n.
+ */
+export function ssrfRefusalOf(error: unknown): { blockedAddress?: string } | undefined {
+	let current = error as { name?: unknown; message?: unknown; ip?: unknown; description?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		const named = current.name === 'SsrfBlockedIpError' || current.name === 'SsrfBlockedHostnameError';
+		const worded = typeof current.message === 'string' && /^The request was blocked because (it resolves to a restricted IP address|the destination hostname is restricted)/.test(current.message);
+		if (named || worded) {
+			// The address is on the error, or (once n8n has wrapped it) only in its description: "The target 10.0.0.4 is not allowed".
+			const described = typeof current.description === 'string' ? /The target (?:'[^']*' \()?([0-9a-fA-F.:]+)\)? is not allowed/.exec(current.description)?.[1] : undefined;
+			const address = typeof current.ip === 'string' ? current.ip : described;
+			return address !== undefined ? { blockedAddress: address } : {};
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
 }
 
 export type BoundedResult = { ok: true; response: BoundedResponse } | { ok: false; failure: TransferFailure };
@@ -157,6 +181,8 @@ export async function boundedRequest(
 		const reason = stopReason(limits);
 		const code = errorCode(error);
 		if (reason) return failed({ reason, headersReceived: false, code });
+		const ssrf = ssrfRefusalOf(error);
+		if (ssrf) return failed({ reason: 'ssrfRefused', headersReceived: false, ...ssrf });
 		// The helper's own wall-clock timeout fires just before the deadline's signal can.
 		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return failed({ reason: 'timedOut', headersReceived: false, code });
 		return failed({ reason: 'network', headersReceived: false, code });
@@ -183,10 +209,11 @@ export async function boundedRequest(
 	return { ok: true, response: { statusCode, headers, body: read.body } };
 }
 
-/** A URL as errors show it: without its query string and fragment, which hold signatures and tokens. */
+/** A URL as errors show it: without userinfo, query string and fragment, which hold passwords, signatures and tokens. */
 export function urlForMessage(url: string): string {
-	const cut = url.search(/[?#]/);
-	return cut === -1 ? url : `${url.slice(0, cut)}${url[cut] === '?' ? '?…' : ''}`;
+	const shown = withoutUserinfo(url);
+	const cut = shown.search(/[?#]/);
+	return cut === -1 ? shown : `${shown.slice(0, cut)}${shown[cut] === '?' ? '?…' : ''}`;
 }
 
 function seconds(ms: number): string {
@@ -208,6 +235,8 @@ export function describeTransferFailure(failure: TransferFailure, url: string, l
 			return `${shown} timed out after ${seconds(limits.timeoutMs)}${failure.headersReceived ? ' while sending its content' : ' before answering'}`;
 		case 'cancelled':
 			return `the execution was cancelled while fetching ${shown}`;
+		case 'ssrfRefused':
+			return `n8n's SSRF protection refused ${shown}${failure.blockedAddress ? ` (it resolves to ${failure.blockedAddress})` : ''}, see N8N_SSRF_ALLOWED_HOSTNAMES and N8N_SSRF_ALLOWED_IP_RANGES; nothing was fetched`;
 		default:
 			return `${shown} could not be fetched: the connection failed (${failure.code ?? 'no error code'})${failure.headersReceived ? ' while it was sending its content' : ''}`;
 	}

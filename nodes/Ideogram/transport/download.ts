@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { privateAddressRefusal } from './addressGuard';
+import type { AllowedHost } from './addressGuard';
+import { destinationRefusal } from './egress';
 import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage } from './boundedRequest';
 import { header } from './httpResponse';
 import { isImageComplete, readImageInfo, type ImageInfo } from '../media/imageInfo';
@@ -20,10 +21,12 @@ export interface DownloadPolicy {
 	maxBytes: number;
 	/** The "Allow Private Addresses" option. */
 	allowPrivateAddresses: boolean;
+	/** The "Private Hosts Allowed" option, parsed. */
+	privateHostsAllowed?: AllowedHost[];
 	/**
 	 * Read when a download starts, not before (most inputs are binary data, and the first item's files are
-	 * read while n8n is still decrypting the credential): the credential's Base URL (when it is a private
-	 * address, addresses of the same kind are allowed) and the secrets redacted from every message (a result
+	 * read while n8n is still decrypting the credential): the credential's Base URL (its own host and port
+	 * are allowed) and the secrets redacted from every message (a result
 	 * URL comes from an answer, and could spell out the key).
 	 */
 	credential: () => Promise<{ baseUrl: string; secrets: string[] }>;
@@ -53,13 +56,14 @@ function isHttpUrl(url: string): boolean {
 /**
  * Fetches an image without any credential: result links are signed URLs on another host, and input URLs
  * belong to whoever the user (or an AI agent) points at. The URL is used exactly as given. Before each
- * connection (redirects are followed here, up to 5) a literal private address is refused unless allowed.
+ * connection (redirects are followed here, up to 5) the destination is checked (egress.ts): a private
+ * address, written as such or behind a name, is refused unless allowed.
  * The body is read within `maxBytes` and the whole download within one deadline; the bytes must be a
  * complete JPEG, PNG or WebP image. Every failure names `what` and the URL without its query string.
  */
 export async function downloadImage(ctx: IExecuteFunctions, url: string, what: string, itemIndex: number, policy: DownloadPolicy): Promise<DownloadedImage> {
 	const { baseUrl, secrets } = await policy.credential();
-	const addresses = { allowPrivateAddresses: policy.allowPrivateAddresses, baseUrl };
+	const addresses = { allowPrivateAddresses: policy.allowPrivateAddresses, baseUrl, privateHostsAllowed: policy.privateHostsAllowed };
 	const fail = (message: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), redactText(`${what}: ${message}`, secrets), { itemIndex, ...(description ? { description: redactText(description, secrets) } : {}) });
 	if (!isHttpUrl(url)) throw fail(`"${urlForMessage(url)}" is not an http(s) URL`);
@@ -68,7 +72,9 @@ export async function downloadImage(ctx: IExecuteFunctions, url: string, what: s
 	const send = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
 	let current = url;
 	for (let hop = 0; ; hop++) {
-		const refusal = privateAddressRefusal(current, addresses);
+		// Every hop, not only the first: a redirect to data:, file: or ftp: is not followed.
+		if (!isHttpUrl(current)) throw fail(`refused ${urlForMessage(current).slice(0, 100)} (redirected from ${urlForMessage(url)}): only http and https URLs are fetched`, 'Nothing was fetched.');
+		const refusal = await destinationRefusal(ctx, current, addresses, deadline.signal);
 		if (refusal) {
 			throw fail(
 				`refused ${urlForMessage(current)}${current === url ? '' : ` (redirected from ${urlForMessage(url)})`}: ${refusal}`,

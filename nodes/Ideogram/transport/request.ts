@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { boundedRequest, startDeadline, type TransferFailure } from './boundedRequest';
 import { header, megabytes, snippet } from './httpResponse';
-import { redactText, redactValue } from './redact';
+import { credentialSecrets, redactText, redactValue, withoutUserinfo } from './redact';
 import { PlacesWaitEnded, sharedWindow, type Places, type SharedWindow } from './pacing/sharedWindow';
 
 export interface RetryRecord {
@@ -93,7 +93,11 @@ function parseJson(text: string): IDataObject | undefined {
 	}
 }
 
-/** The API's own words for a refusal: `error`, `message` or `detail`, as the API and gateways send them. */
+/**
+ * The API's own words for a refusal: `error`, `message` or `detail`, as the API and gateways send them.
+ * Built from the redacted answer only: a JSON answer whose words are not a string shows as the redacted
+ * value re-serialised, never as the text that arrived (which may spell the key in escapes).
+ */
 function apiMessage(body: IDataObject | undefined, text: string): string {
 	const candidate = body?.error ?? body?.message ?? body?.detail;
 	if (typeof candidate === 'string' && candidate !== '') return candidate;
@@ -101,7 +105,7 @@ function apiMessage(body: IDataObject | undefined, text: string): string {
 		const nested = (candidate as IDataObject).message;
 		if (typeof nested === 'string') return nested;
 	}
-	return snippet(text);
+	return body ? snippet(JSON.stringify(body)) : snippet(text);
 }
 
 function statusError(
@@ -224,7 +228,10 @@ function transferError(
 	const maybeSent = 'The request may have reached Ideogram, so it was not sent again: it may already have been billed.';
 	let message: string;
 	let description: string;
-	if (reason === 'tooLarge') {
+	if (reason === 'ssrfRefused') {
+		message = `n8n's SSRF protection refused the Ideogram API at ${withoutUserinfo(baseUrl)}${failure.blockedAddress ? ` (it resolves to ${failure.blockedAddress})` : ''}, see N8N_SSRF_ALLOWED_HOSTNAMES`;
+		description = 'The request was never sent. Ask your n8n administrator to add the Base URL\'s host to N8N_SSRF_ALLOWED_HOSTNAMES (or its address to N8N_SSRF_ALLOWED_IP_RANGES).';
+	} else if (reason === 'tooLarge') {
 		message = `${answered} was larger than the ${megabytes(MAX_ANSWER_BYTES)} an API answer may be; it was not read`;
 		description = `${sent} Check the Base URL in the credential: it should point at the Ideogram API or a gateway for it.`;
 	} else if (reason === 'timedOut' && headersReceived) {
@@ -234,13 +241,13 @@ function transferError(
 		message = `Ideogram did not answer within ${seconds}`;
 		description = `${maybeSent} Raise "Timeout" for slow renders, or turn on "Retry Possibly Billed Requests".`;
 	} else if (code !== undefined && code in NOT_SENT && !headersReceived) {
-		message = `Could not reach the Ideogram API at ${baseUrl}: ${NOT_SENT[code]}`;
+		message = `Could not reach the Ideogram API at ${withoutUserinfo(baseUrl)}: ${NOT_SENT[code]}`;
 		description = `The request was never sent: it did not reach the server (${code}, tried ${attempt} times). Check the Base URL and your network.`;
 	} else if (headersReceived) {
 		message = `The connection broke while ${answered} was arriving`;
 		description = `${sent} (${code ?? 'no error code'})`;
 	} else {
-		message = `Could not reach the Ideogram API at ${baseUrl}: the connection failed`;
+		message = `Could not reach the Ideogram API at ${withoutUserinfo(baseUrl)}: the connection failed`;
 		description = `The connection broke (${code ?? 'no error code'}). ${maybeSent} Turn on "Retry Possibly Billed Requests" to send such requests again.`;
 	}
 	return new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
@@ -267,7 +274,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, pl
 	/** Retries that count against Max Retries. */
 	let counted = 0;
 
-	const secrets = [String(credentials.apiKey ?? '')];
+	const secrets = credentialSecrets(credentials.apiKey, credentials.baseUrl);
 	const seconds = `${Math.round(policy.timeoutMs / 1000)} s`;
 
 	for (let attempt = 1; ; attempt++) {
@@ -300,7 +307,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, pl
 			if (failure.reason === 'cancelled') throw cancelledError(ctx, itemIndex);
 			const code = failure.code;
 			const notSent = failure.reason === 'network' && !failure.headersReceived && code !== undefined && code in NOT_SENT;
-			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge')) && counted < policy.maxRetries) {
+			if ((notSent || (policy.retryAfterPossiblyBilled && failure.reason !== 'tooLarge' && failure.reason !== 'ssrfRefused')) && counted < policy.maxRetries) {
 				counted++;
 				const waitedMs = backoffMs(counted);
 				retries.push({ attempt, reason: failure.reason === 'timedOut' ? `no answer within ${seconds}` : `network error ${code ?? 'unknown'}`, waitedMs });
@@ -320,7 +327,7 @@ export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest, pl
 			if (!body) {
 				throw new NodeApiError(ctx.getNode(), { statusCode, body: snippet(text) }, {
 					message: `Ideogram answered HTTP ${statusCode} with something that is not JSON`,
-					description: `The request was sent and may have been billed. Content-Type ${header(headers, 'content-type') ?? 'missing'}; the answer began: ${snippet(text) || '(empty)'}`,
+					description: `The request was sent and may have been billed. Content-Type ${redactText(header(headers, 'content-type') ?? 'missing', secrets)}; the answer began: ${snippet(text) || '(empty)'}`,
 					httpCode: String(statusCode),
 					itemIndex,
 				});
