@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 export const MAX_IMAGES_PER_REQUEST = 8;
 
 /** The fields of an image object that the API documents; they are output as they come. */
-export const DOCUMENTED_IMAGE_FIELDS = ['url', 'prompt', 'resolution', 'is_image_safe', 'seed', 'style_type'];
+export const DOCUMENTED_IMAGE_FIELDS = ['url', 'prompt', 'resolution', 'is_image_safe', 'seed', 'style_type', 'object_type', 'asset_id', 'mime_type', 'width', 'height'];
 
 /** An undocumented field is output only while its JSON is at most this long. */
 export const MAX_EXTRA_FIELD_CHARS = 1024;

@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { NodeOperationError } from 'n8n-workflow';
 
 import { descriptionList, imageList, imageOutput, isSmall } from './answerChecks';
-import { downloadImage, type DownloadPolicy } from '../transport/download';
+import { downloadImage, downloadSvg, type DownloadPolicy } from '../transport/download';
 import { snippet } from '../transport/httpResponse';
 import type { NodeSettings } from '../options/definitions';
 import { isToolCall } from './toolMode';
@@ -59,6 +59,19 @@ function fileStem(ctx: IExecuteFunctions, meta: OperationMeta): string {
 		: meta.value;
 }
 
+/** How a result file is kept: its bytes checked as an image, or as an SVG document. */
+interface ResultFile {
+	svg: boolean;
+	allowActiveSvg: boolean;
+}
+
+const IMAGE_RESULT: ResultFile = { svg: false, allowActiveSvg: false };
+
+/** Whether a result entry is an SVG: Ideogram marks vector results with their object type. */
+function resultFileOf(entry: IDataObject, settings: NodeSettings): ResultFile {
+	return { svg: entry.object_type === 'svg.generation', allowActiveSvg: settings.allowActiveSvg === true };
+}
+
 /** Downloads one result (without credentials, within the policy's cap and deadline) into n8n's binary store. */
 async function resultBinary(
 	ctx: IExecuteFunctions,
@@ -68,13 +81,15 @@ async function resultBinary(
 	url: string,
 	what: string,
 	label: string,
+	kind: ResultFile = IMAGE_RESULT,
 ): Promise<IBinaryData> {
+	const name = `ideogram-${fileStem(ctx, meta)}-${label}`;
+	if (kind.svg) {
+		const { data } = await downloadSvg(ctx, url, what, itemIndex, policy, kind.allowActiveSvg);
+		return await ctx.helpers.prepareBinaryData(data, `${name}.svg`, 'image/svg+xml');
+	}
 	const { data, info } = await downloadImage(ctx, url, what, itemIndex, policy);
-	return await ctx.helpers.prepareBinaryData(
-		data,
-		`ideogram-${fileStem(ctx, meta)}-${label}.${info.extension}`,
-		info.mimeType,
-	);
+	return await ctx.helpers.prepareBinaryData(data, `${name}.${info.extension}`, info.mimeType);
 }
 
 /** A 2xx answer the node cannot use: the request went out and may have been billed, so say so. */
@@ -122,15 +137,8 @@ export async function imageItems(
 				ctx.getNode().typeVersion >= 1.2
 					? [place, seed].filter(Boolean).join('-')
 					: (seed ?? place);
-			const binary = await resultBinary(
-				ctx,
-				itemIndex,
-				meta,
-				policy,
-				image.url,
-				`Result image ${index + 1}`,
-				label,
-			);
+			const kind = resultFileOf(image, settings);
+			const binary = await resultBinary(ctx, itemIndex, meta, policy, image.url, `Result ${kind.svg ? 'SVG' : 'image'} ${index + 1}`, label, kind);
 			return { json, binary: { [outputField]: binary }, pairedItem: { item: itemIndex } };
 		}),
 	);

@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AllowedHost } from './addressGuard';
 import { destinationRefusal } from './egress';
-import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage } from './boundedRequest';
+import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage, type Headers } from './boundedRequest';
 import { header } from './httpResponse';
 import { isImageComplete, readImageInfo, type ImageInfo } from '../media/imageInfo';
+import { activeSvgContent, isSvgComplete, readSvgInfo, type SvgInfo } from '../media/svg';
 import { redactText } from './redact';
 
 export interface DownloadedImage {
@@ -62,6 +63,70 @@ function isHttpUrl(url: string): boolean {
  * complete JPEG, PNG or WebP image. Every failure names `what` and the URL without its query string.
  */
 export async function downloadImage(ctx: IExecuteFunctions, url: string, what: string, itemIndex: number, policy: DownloadPolicy): Promise<DownloadedImage> {
+	return await fetchWithoutKey(ctx, url, what, itemIndex, policy, (body, headers, current, fail) => {
+		const info = readImageInfo(body);
+		if (!info) {
+			throw fail(
+				`${urlForMessage(current)} did not return a JPEG, PNG or WebP image`,
+				`It answered with Content-Type ${header(headers, 'content-type') ?? 'missing'} and ${body.length} bytes.`,
+			);
+		}
+		const cut = incompleteImage(body, info);
+		if (cut) throw fail(`${urlForMessage(current)} sent an incomplete image: ${cut} (${body.length} bytes)`, 'The file was cut off when it was stored or sent.');
+		return { data: body, info };
+	});
+}
+
+/** A downloaded SVG document, checked. */
+export interface DownloadedSvg {
+	data: Buffer;
+	info: SvgInfo;
+}
+
+/**
+ * Fetches an SVG result as downloadImage fetches images. The bytes must be a complete SVG document; one with
+ * active content (scripts, event handlers, script links, external references) is refused unless
+ * `allowActive`, since an SVG runs what it holds once opened in a browser.
+ */
+export async function downloadSvg(
+	ctx: IExecuteFunctions,
+	url: string,
+	what: string,
+	itemIndex: number,
+	policy: DownloadPolicy,
+	allowActive: boolean,
+): Promise<DownloadedSvg> {
+	return await fetchWithoutKey(ctx, url, what, itemIndex, policy, (body, headers, current, fail) => {
+		const info = readSvgInfo(body);
+		if (!info) {
+			throw fail(`${urlForMessage(current)} did not return an SVG document`, `It answered with Content-Type ${header(headers, 'content-type') ?? 'missing'} and ${body.length} bytes.`);
+		}
+		if (!isSvgComplete(body)) throw fail(`${urlForMessage(current)} sent an incomplete SVG (${body.length} bytes)`, 'The file was cut off when it was stored or sent.');
+		const active = allowActive ? undefined : activeSvgContent(body);
+		if (active) {
+			throw fail(
+				`the SVG holds active content (${active}); it was not kept`,
+				'An SVG runs what it holds once opened in a browser. Turn on "Allow Active SVG" in Request Options only if you trust it.',
+			);
+		}
+		return { data: body, info };
+	});
+}
+
+type Failure = (message: string, description?: string) => NodeOperationError;
+
+/**
+ * The download itself: without the key, every hop checked, the body within `maxBytes` and the whole download
+ * within one deadline; `read` checks the bytes of the final answer.
+ */
+async function fetchWithoutKey<T>(
+	ctx: IExecuteFunctions,
+	url: string,
+	what: string,
+	itemIndex: number,
+	policy: DownloadPolicy,
+	read: (body: Buffer, headers: Headers, current: string, fail: Failure) => T,
+): Promise<T> {
 	const { baseUrl, secrets } = await policy.credential();
 	const addresses = { allowPrivateAddresses: policy.allowPrivateAddresses, baseUrl, privateHostsAllowed: policy.privateHostsAllowed };
 	const fail = (message: string, description?: string) =>
@@ -93,15 +158,6 @@ export async function downloadImage(ctx: IExecuteFunctions, url: string, what: s
 		if (statusCode < 200 || statusCode >= 300) {
 			throw fail(`downloading ${urlForMessage(current)} failed with HTTP ${statusCode}`, 'Ideogram result links expire; run the item again to get a new one.');
 		}
-		const info = readImageInfo(body);
-		if (!info) {
-			throw fail(
-				`${urlForMessage(current)} did not return a JPEG, PNG or WebP image`,
-				`It answered with Content-Type ${header(headers, 'content-type') ?? 'missing'} and ${body.length} bytes.`,
-			);
-		}
-		const cut = incompleteImage(body, info);
-		if (cut) throw fail(`${urlForMessage(current)} sent an incomplete image: ${cut} (${body.length} bytes)`, 'The file was cut off when it was stored or sent.');
-		return { data: body, info };
+		return read(body, headers, current, fail);
 	}
 }
