@@ -106,7 +106,8 @@ function posterShot(width, height, headline = 'SUMMER SALE', subline = 'UP TO HA
 	write(headline, { x: width * 0.08, y: height * 0.5, width: width * 0.84, height: height * 0.22 });
 	write(subline, { x: width * 0.2, y: height * 0.78, width: width * 0.6, height: height * 0.12 });
 	return encodePng(width, height, (x, y) => {
-		if (lit.has(`${x},${y}`)) return [60, 30, 20];
+		// The near-black ink the sandbox paints and reads back (sandbox/lettering.js), so Layerize Text finds the words.
+		if (lit.has(`${x},${y}`)) return [25, 25, 30];
 		if (Math.hypot(x - width / 2, y - height * 0.25) <= Math.min(width, height) * 0.16) return [250, 200, 60];
 		return [240 - Math.round((40 * y) / height), 150 + Math.round((30 * y) / height), 90];
 	});
