@@ -2,7 +2,7 @@ import { deflateSync } from 'zlib';
 import { PNG } from 'pngjs';
 
 import { crc32, invertMask, MAX_MASK_PIXELS } from '../../nodes/Ideogram/media/maskInversion';
-import { InputError } from '../../nodes/Ideogram/options/definitions';
+import { InputError } from '../../nodes/Ideogram/options/validators';
 import { makeJpegHeader, makeWebp } from '../support/fixtures';
 
 const LABEL = 'Mask Binary Property';

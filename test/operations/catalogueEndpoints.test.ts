@@ -2,8 +2,11 @@
 // encoding, fields, files) and what comes back (drawn from the input, polled where Ideogram answers later).
 import { PNG } from 'pngjs';
 
+import { createHash } from 'crypto';
+
+import { invertMask } from '../../nodes/Ideogram/media/maskInversion';
 import { encodePng } from '../../sandbox/png';
-import { makePng, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
+import { makeJpegHeader, makePng, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
 
 const KEY = 'catalogue-endpoints-key';
 const sandbox = useSandbox(KEY);
@@ -82,6 +85,31 @@ describe('Remove Object', () => {
 		expect(sandbox.requests.some((request) => request.method === 'GET' && request.path.startsWith('/v2/generations/'))).toBe(true);
 		expect(item.json).toMatchObject({ status: 'completed', generation_id: expect.any(String) });
 		expect(readSandboxImageInfo(bytesOf(item.binary!.data))).toMatchObject({ width: 64, height: 48 });
+	});
+
+	it('Invert Mask sends the mask inverted (an Edit mask serves Remove Object); a JPEG mask is refused before sending', async () => {
+		const editMask = encodePng(64, 48, (x: number, y: number) => (x >= 16 && x < 48 && y >= 12 && y < 36 ? [0, 0, 0] : [255, 255, 255]));
+		const mask = { data: editMask, mimeType: 'image/png', fileName: 'edit-mask.png' };
+		const { run } = harness({
+			parameters: { operation: 'removeObject', binaryPropertyName: 'data', maskBinaryPropertyName: 'mask', options: { invertMask: true } },
+			items: [{ binary: { data: photo.data, mask } }],
+		});
+		await run();
+		const [post] = sandbox.requests.filter((request) => request.method === 'POST');
+		const sent = post.files.mask[0];
+		expect(sent).toMatchObject({ width: 64, height: 48, sha256: createHash('sha256').update(await invertMask(editMask, 'Mask')).digest('hex') });
+		expect(sent.sha256).not.toBe(createHash('sha256').update(editMask).digest('hex'));
+
+		sandbox.reset();
+		const jpegMask = { data: makeJpegHeader(64, 48), mimeType: 'image/jpeg', fileName: 'mask.jpg' };
+		const refused = harness({
+			parameters: { operation: 'removeObject', binaryPropertyName: 'data', maskBinaryPropertyName: 'mask', options: { invertMask: true } },
+			items: [{ binary: { data: photo.data, mask: jpegMask } }],
+		});
+		const error = await failureOf(refused.run);
+		expect(error.message).toMatch(/^Invert Mask \(Input Mask Field\): /);
+		expect(error.message).toMatch(/PNG/);
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('refuses a mask of another size before sending, saying what white means here', async () => {

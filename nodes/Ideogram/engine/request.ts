@@ -17,6 +17,7 @@ import {
 	type BinaryReference,
 	type InputImage,
 } from '../media/inputImages';
+import { invertMask } from '../media/maskInversion';
 import type { MultipartPart } from '../media/multipart';
 import { labelOf, type NodeSettings } from '../options/definitions';
 import { InputError, isSet, splitList } from '../options/validators';
@@ -141,20 +142,14 @@ async function readFiles(
 	const parts: MultipartPart[] = [];
 	const read = new Map<string, InputImage>();
 	for (const file of files) {
-		const image = await readImage(ctx, itemIndex, source, file.input, {
-			...download,
-			maxBytes: file.maxBytes,
-		});
+		const image = await readImage(ctx, itemIndex, source, file.input, { ...download, maxBytes: file.maxBytes });
+		const label = source === 'url' ? file.input.urlLabel : file.input.binaryLabel;
 		const masked = file.mask && read.get(file.mask.sameSizeAs);
-		if (masked)
-			assertSameSize(
-				masked,
-				image,
-				source === 'url' ? file.input.urlLabel : file.input.binaryLabel,
-				file.mask!.convention,
-			);
+		if (masked) assertSameSize(masked, image, label, file.mask!.convention);
 		read.set(file.part, image);
-		parts.push({ field: file.part, value: image.file });
+		// Invert Mask turns a mask of the other convention into this endpoint's (the sizes are the same).
+		const data = file.mask && settings.invertMask === true ? await invertMask(image.file.data, `${labelOf('invertMask')} (${label})`) : image.file.data;
+		parts.push({ field: file.part, value: { ...image.file, data } });
 	}
 	const listed = new Map<string, InputImage[]>();
 	for (const { list, entries } of lists) {

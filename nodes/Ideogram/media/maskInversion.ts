@@ -1,4 +1,4 @@
-import { InputError } from '../options/definitions';
+import { InputError } from '../options/validators';
 import { readImageInfo } from './imageInfo';
 
 /**
