@@ -36,7 +36,7 @@ const args = process.argv.slice(2);
 const JSON_OUTPUT = args.includes('--json');
 const REPEAT = Number(args[args.indexOf('--repeat') + 1]) || 5;
 const MEMORY_ROUNDS = 3;
-// --only timing | memory | many | queue | fixed (or a comma-separated list): some parts alone. The targets of timing
+// --only timing | memory | many | queue | fixed | spend (or a comma-separated list): some parts alone. The targets of timing
 // and memory need both; many has its own; queue is many's queue-mode half alone; fixed is the node at 400 ms and the
 // read-only run alone, with the two fixed-latency targets.
 const PARTS = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['timing', 'memory', 'many'];
@@ -98,6 +98,10 @@ const readFiles = (dir) => ({ name: 'Read input files', type: 'n8n-nodes-base.re
 
 function replaceBackgroundNode(options = {}) {
 	return ideogramNode('Ideogram', { operation: 'replaceBackground', prompt: PROMPT, options }, { credential: CREDENTIAL });
+}
+
+function generateNode(requestOptions) {
+	return ideogramNode('Ideogram', { operation: 'generate', model: 'ideogram-4-5', prompt: PROMPT, options: { quality: 'low' }, requestOptions }, { credential: CREDENTIAL, typeVersion: 1.2 });
 }
 
 /** What users wire by hand today: a multipart POST, then a download of each result URL. */
@@ -246,6 +250,10 @@ async function benchOneExecution({ install, root, sandbox }) {
 		readBig40: benchWorkflow('benchReadBig40', 'bench: read 40 × 8 MB', [trigger(), readFiles(dirs.big40)]),
 		nodeBig20: benchWorkflow('benchNodeBig20', 'bench: Ideogram node, 20 × 8 MB', [trigger(), readFiles(dirs.big20), replaceBackgroundNode()]),
 		nodeBig40: benchWorkflow('benchNodeBig40', 'bench: Ideogram node, 40 × 8 MB', [trigger(), readFiles(dirs.big40), replaceBackgroundNode()]),
+		// Spend control: the same 24 renders (Generate 4.5, priced) without and with Max Cost per Execution, whose
+		// quotes (one per item, at once, outside the window) come before the first render.
+		generateNoLimit: benchWorkflow('benchGenNoLimit', 'bench: Generate 4.5, no spending limit', [trigger(), readFiles(dirs.small), generateNode({})]),
+		generateLimit: benchWorkflow('benchGenLimit', 'bench: Generate 4.5, Max Cost per Execution', [trigger(), readFiles(dirs.small), generateNode({ maxCostUsd: 100 })]),
 	};
 	const n8nEnv = env.n8nEnv(install, root, {
 		N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
@@ -292,9 +300,15 @@ async function benchOneExecution({ install, root, sandbox }) {
 	const timings = {};
 	const record = (key, result) => (timings[key] ??= []).push(result);
 	const fixedOnly = partSelected('fixed') && !partSelected('timing');
-	for (let round = 1; round <= (partSelected('timing') || fixedOnly ? REPEAT : 0); round++) {
+	const spendOnly = partSelected('spend') && !partSelected('timing');
+	for (let round = 1; round <= (partSelected('timing') || fixedOnly || spendOnly ? REPEAT : 0); round++) {
 		say(`timing round ${round}/${REPEAT}`);
 		record('readSmall', await measure('n8n, read inputs only', 0, inN8n('readSmall')));
+		if (partSelected('spend') || partSelected('timing')) {
+			record('generateNoLimit', await measure('Generate 4.5, no spending limit', FIXED_MS, inN8n('generateNoLimit', 'Ideogram')));
+			record('generateLimit', await measure('Generate 4.5, Max Cost per Execution', FIXED_MS, inN8n('generateLimit', 'Ideogram')));
+		}
+		if (spendOnly) continue;
 		record('nodeFixed', await measure('Ideogram node, defaults', FIXED_MS, inN8n('node', 'Ideogram')));
 		if (fixedOnly) continue;
 		record('httpDefaultFixed', await measure('HTTP Request, defaults', FIXED_MS, inN8n('httpDefault', 'Download image')));
@@ -315,6 +329,11 @@ async function benchOneExecution({ install, root, sandbox }) {
 		fixedLatencyFailures: { value: worst('nodeFixed', 'failed'), limit: 0, met: worst('nodeFixed', 'failed') === 0 },
 		fixedLatencyVsPhysicalFloor: { value: round3(net('nodeFixed') / physicalFloorMs), limit: 1.15, met: net('nodeFixed') / physicalFloorMs <= 1.15 },
 	});
+	const spendTargets = () => ({
+		maxCostVsNoLimit: { value: round3(net('generateLimit') / net('generateNoLimit')), limit: 1.15, met: net('generateLimit') / net('generateNoLimit') <= 1.15 },
+	});
+	// --only spend: the two Generate rows alone.
+	if (spendOnly) return { lines: [], targets: spendTargets(), runs: results };
 	// --only fixed: the fixed-latency rows alone, to measure a change to the node's own path quickly.
 	if (fixedOnly) return { lines: [], targets: fixedTargets(), runs: results };
 	if (!partSelected('memory')) return { lines: [], targets: {}, runs: results };
@@ -338,6 +357,7 @@ async function benchOneExecution({ install, root, sandbox }) {
 
 	const targets = {
 		...fixedTargets(),
+		...spendTargets(),
 		spreadLatencyVsBatchedHttpRequest: { value: net('nodeSpread') / net('httpBatchedSpread'), limit: 0.8, met: net('nodeSpread') / net('httpBatchedSpread') <= 0.8 },
 		overheadPerRequestMs: { value: overheadMs, limit: 15, met: overheadMs <= 15 },
 		memoryAboveIdleVsInFlight: { value: above('node40', 'read40') / inFlightBytes, limit: 3, met: above('node40', 'read40') / inFlightBytes < 3 },
@@ -358,6 +378,8 @@ async function benchOneExecution({ install, root, sandbox }) {
 		row('HTTP Request ×2, defaults', 'httpDefaultFixed', '400 ms'),
 		row(`HTTP Request ×2, batch 10 / ${FIXED_MS + 100} ms`, 'httpBatchedFixed', '400 ms'),
 		row('floor script, window 10', 'floorFixed', '400 ms'),
+		row('Generate 4.5, no spending limit', 'generateNoLimit', '400 ms'),
+		row('Generate 4.5, Max Cost per Execution (24 quotes first)', 'generateLimit', '400 ms'),
 		row('**Ideogram node, defaults**', 'nodeSpread', '200–1000 ms'),
 		row(`HTTP Request ×2, batch 10 / ${SPREAD_MS[1] + 100} ms`, 'httpBatchedSpread', '200–1000 ms'),
 		row('floor script, window 10', 'floorSpread', '200–1000 ms'),
@@ -393,7 +415,7 @@ async function main() {
 			Object.assign(output.targets, part.targets);
 			output.runs.push(...part.runs);
 		};
-		if (partSelected('timing') || partSelected('memory') || partSelected('fixed')) add(await benchOneExecution({ install, root, sandbox }));
+		if (partSelected('timing') || partSelected('memory') || partSelected('fixed') || partSelected('spend')) add(await benchOneExecution({ install, root, sandbox }));
 		if (partSelected('many') || partSelected('queue')) {
 			const modes = partSelected('many') ? ['regular', 'queue'] : ['queue'];
 			say(`many executions at once on one key: ${modes.join(' and ')} mode`);
