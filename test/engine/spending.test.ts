@@ -2,6 +2,7 @@
 // sent, and the sandbox's request log shows exactly what went out.
 import { startSandbox } from '../../sandbox/server';
 import { createHarness, type HarnessOptions } from '../support/harness';
+import { failureOf } from '../support/parts';
 
 const KEY = 'spending-test-key';
 
@@ -36,15 +37,6 @@ async function priceOfOne(): Promise<number> {
 	const [quote] = await run();
 	sandbox.requests.length = 0;
 	return quote.json.usd_micros as number;
-}
-
-async function failureOf(run: () => Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the execution to fail');
 }
 
 describe('Max Cost per Execution', () => {

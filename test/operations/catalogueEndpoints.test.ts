@@ -7,21 +7,13 @@ import { createHash } from 'crypto';
 import { invertMask } from '../../nodes/Ideogram/media/maskInversion';
 import { encodePng } from '../../sandbox/png';
 import { makeJpegHeader, makePng, pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
+import { failureOf } from '../support/parts';
 
 const KEY = 'catalogue-endpoints-key';
 const sandbox = useSandbox(KEY);
 const harness = sandboxHarness(sandbox, KEY);
 
 const photo = { data: pngFile(64, 48) };
-
-async function failureOf(run: () => Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the execution to fail');
-}
 
 /** A black mask with a white square in its middle (white = what Remove Object removes). */
 function whiteSquareMask(width: number, height: number): Buffer {

@@ -9,6 +9,7 @@ import { operation as upscale } from '../../nodes/Ideogram/operations/upscale.op
 import { encodePng } from '../../sandbox/png';
 import { pngFile, readSandboxImageInfo, sandboxHarness, useSandbox } from '../support/fixtures';
 import { createHarness, type InputFile } from '../support/harness';
+import { failureOf } from '../support/parts';
 
 const KEY = 'models-test-key';
 const sandbox = useSandbox(KEY);
@@ -20,15 +21,6 @@ function twoToneMask(width: number, height: number): InputFile {
 }
 
 const photo = { data: pngFile(64, 48), mask: twoToneMask(64, 48), ref1: pngFile(32, 32, 'ref1.png'), ref2: pngFile(40, 40, 'ref2.png') };
-
-async function failureOf(run: () => Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await run();
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected the node to fail');
-}
 
 describe('Generate with Ideogram 4.5', () => {
 	it('posts the v2 fields to /v2/image/generate/ideogram-4-5 and downloads the images', async () => {

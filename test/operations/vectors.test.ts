@@ -1,19 +1,11 @@
 // Generate Vector and Vectorize: asynchronous SVG results, kept as image/svg+xml files, and refused when they
 // hold active content (the sandbox adds a <script> when the prompt or file name says `script-test`).
 import { pngFile, sandboxHarness, useSandbox } from '../support/fixtures';
+import { failureOf } from '../support/parts';
 
 const KEY = 'vectors-key';
 const sandbox = useSandbox(KEY);
 const harness = sandboxHarness(sandbox, KEY);
-
-async function failureOf(run: () => Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the execution to fail');
-}
 
 describe('Generate Vector', () => {
 	it('sends the prompt and options, polls, and outputs each SVG as an .svg file', async () => {

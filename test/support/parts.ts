@@ -16,3 +16,13 @@ export function errorOf(action: () => unknown): InputError {
 	}
 	throw new Error('expected an InputError');
 }
+
+/** The error a run ends with; fails the test if it ends without one. */
+export async function failureOf(run: () => Promise<unknown>): Promise<Error & { description?: string }> {
+	try {
+		await run();
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the execution to fail');
+}

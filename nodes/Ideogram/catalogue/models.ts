@@ -1,7 +1,9 @@
 // The models endpoints run, as the panel names them, and what decides Edit's v1 path. Model names are data: an
 // endpoint's path says which API version serves it, not its model.
 
-import type { Endpoint } from './types';
+import type { OptionName } from '../options/definitions';
+
+import type { Endpoint, ModelDefault } from './types';
 import { InputError } from '../options/validators';
 
 type ModelOf = Pick<Endpoint, 'model' | 'modelName' | 'modelDescription'>;
@@ -23,6 +25,15 @@ export const IDEOGRAM_4_5: ModelOf = {
 	modelName: 'Ideogram 4.5',
 	modelDescription: 'The newest model, on the v2 paths (/v2/image/…): the official API',
 };
+
+/** The style fields of Ideogram 3.0's image endpoints, sent after the operation's own. */
+export const IDEOGRAM_3_STYLE_FIELDS: OptionName[] = ['styleType', 'stylePreset', 'customModelUri', 'colorPalette', 'styleCodes'];
+
+/** Generate, Edit and Remix: Ideogram 3.0 for nodes saved before models existed, 4.5 from node version 1.1. */
+export const NEWEST_FROM_VERSION_1_1: ModelDefault[] = [
+	{ fromVersion: 1, model: IDEOGRAM_3.model },
+	{ fromVersion: 1.1, model: IDEOGRAM_4_5.model },
+];
 
 export type EditEndpointChoice = 'auto' | 'edit' | 'inpaint';
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { imageFile, IMAGE, MASK, referenceImages, V3_REFERENCE_LISTS } from '../catalogue/inputs';
-import { editEndpointChoice, editEndpointFor, IDEOGRAM_3, IDEOGRAM_4_5 } from '../catalogue/models';
+import { editEndpointChoice, editEndpointFor, IDEOGRAM_3, IDEOGRAM_4_5, IDEOGRAM_3_STYLE_FIELDS, NEWEST_FROM_VERSION_1_1 } from '../catalogue/models';
 import type { OperationDefinition } from '../catalogue/types';
 import { MAX_FILE_BYTES, MAX_LARGE_FILE_BYTES } from '../options/apiValues';
 
@@ -98,11 +98,7 @@ export const definition: OperationDefinition = {
 				'numImages',
 				'seed',
 				'renderingSpeed',
-				'styleType',
-				'stylePreset',
-				'customModelUri',
-				'colorPalette',
-				'styleCodes',
+				...IDEOGRAM_3_STYLE_FIELDS,
 			],
 			settings: ['editEndpoint'],
 			timing: 'sync',
@@ -134,10 +130,7 @@ export const definition: OperationDefinition = {
 			answer: 'images',
 		},
 	],
-	modelDefaults: [
-		{ fromVersion: 1, model: 'ideogram-3' },
-		{ fromVersion: 1.1, model: 'ideogram-4-5' },
-	],
+	modelDefaults: NEWEST_FROM_VERSION_1_1,
 	properties,
 };
 

@@ -1,5 +1,5 @@
 import { referenceImages, V3_REFERENCE_LISTS } from '../catalogue/inputs';
-import { IDEOGRAM_3, IDEOGRAM_4, IDEOGRAM_4_5 } from '../catalogue/models';
+import { IDEOGRAM_3, IDEOGRAM_4, IDEOGRAM_4_5, IDEOGRAM_3_STYLE_FIELDS, NEWEST_FROM_VERSION_1_1 } from '../catalogue/models';
 import type { OperationDefinition } from '../catalogue/types';
 import { ASPECT_RATIOS_V4, RENDERING_SPEEDS_V2 } from '../options/apiValues';
 
@@ -37,11 +37,7 @@ export const definition: OperationDefinition = {
 				'numImages',
 				'seed',
 				'renderingSpeed',
-				'styleType',
-				'stylePreset',
-				'customModelUri',
-				'colorPalette',
-				'styleCodes',
+				...IDEOGRAM_3_STYLE_FIELDS,
 			],
 			timing: 'sync',
 			quote: false,
@@ -139,10 +135,7 @@ export const definition: OperationDefinition = {
 			answer: 'images',
 		},
 	],
-	modelDefaults: [
-		{ fromVersion: 1, model: 'ideogram-3' },
-		{ fromVersion: 1.1, model: 'ideogram-4-5' },
-	],
+	modelDefaults: NEWEST_FROM_VERSION_1_1,
 	properties: [
 		promptProperty({
 			description: 'What the image should show',

@@ -1,5 +1,5 @@
 import { imageFile, referenceImages, V3_REFERENCE_LISTS } from '../catalogue/inputs';
-import { IDEOGRAM_3, IDEOGRAM_4, IDEOGRAM_4_5 } from '../catalogue/models';
+import { IDEOGRAM_3, IDEOGRAM_4, IDEOGRAM_4_5, IDEOGRAM_3_STYLE_FIELDS, NEWEST_FROM_VERSION_1_1 } from '../catalogue/models';
 import type { OperationDefinition } from '../catalogue/types';
 import { MAX_FILE_BYTES, MAX_LARGE_FILE_BYTES } from '../options/apiValues';
 
@@ -30,11 +30,7 @@ export const definition: OperationDefinition = {
 				'numImages',
 				'seed',
 				'renderingSpeed',
-				'styleType',
-				'stylePreset',
-				'customModelUri',
-				'colorPalette',
-				'styleCodes',
+				...IDEOGRAM_3_STYLE_FIELDS,
 			],
 			timing: 'sync',
 			quote: false,
@@ -76,10 +72,7 @@ export const definition: OperationDefinition = {
 			answer: 'images',
 		},
 	],
-	modelDefaults: [
-		{ fromVersion: 1, model: 'ideogram-3' },
-		{ fromVersion: 1.1, model: 'ideogram-4-5' },
-	],
+	modelDefaults: NEWEST_FROM_VERSION_1_1,
 	properties: [
 		...imageSourceProperties('Image'),
 		promptProperty({
