@@ -1,4 +1,4 @@
-import { isImageComplete, readImageInfo } from '../../nodes/Ideogram/media/imageInfo';
+import { isImageComplete, isResultComplete, readImageInfo, readResultInfo } from '../../nodes/Ideogram/media/imageInfo';
 import { makeJpegHeader, makePng, makeWebp } from '../support/fixtures';
 
 function pngHeader(width: number, height: number): Buffer {
@@ -124,5 +124,32 @@ describe('isImageComplete', () => {
 		const started = Date.now();
 		expect(isImageComplete(big, 'jpeg')).toBe(true);
 		expect(Date.now() - started).toBeLessThan(500);
+	});
+});
+
+describe('readResultInfo and isResultComplete (downloaded results, which may be SVGs)', () => {
+	const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="512"><path d="M0 0h10v10z"/></svg>\n');
+
+	it('reads images as readImageInfo does', () => {
+		const png = makePng(40, 30);
+		expect(readResultInfo(png)).toEqual(readImageInfo(png));
+		expect(isResultComplete(png, readImageInfo(png)!)).toBe(true);
+		expect(isResultComplete(png.subarray(0, png.length - 1), readImageInfo(png)!)).toBe(false);
+	});
+
+	it('reads an SVG by its content, with its size', () => {
+		expect(readResultInfo(svg)).toEqual({ format: 'svg', mimeType: 'image/svg+xml', extension: 'svg', width: 1024, height: 512 });
+		expect(readResultInfo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({ format: 'svg', mimeType: 'image/svg+xml', extension: 'svg' });
+		expect(isResultComplete(svg, readResultInfo(svg)!)).toBe(true);
+		expect(isResultComplete(svg.subarray(0, svg.length - 5), readResultInfo(svg)!)).toBe(false);
+	});
+
+	it('leaves input images refusing SVG', () => {
+		expect(readImageInfo(svg)).toBeNull();
+	});
+
+	it('recognises nothing else', () => {
+		expect(readResultInfo(Buffer.from('<html><body>Access denied</body></html>'))).toBeNull();
+		expect(readResultInfo(Buffer.from('{"error":"expired"}'))).toBeNull();
 	});
 });

@@ -1,3 +1,5 @@
+import { isSvgComplete, readSvgInfo } from './svg';
+
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 
 export interface ImageInfo {
@@ -151,4 +153,35 @@ export function isImageComplete(bytes: Buffer, format: ImageFormat): boolean {
 	if (format === 'png') return pngIsComplete(bytes);
 	if (format === 'jpeg') return jpegIsComplete(bytes);
 	return bytes.length >= 12 && webpIsComplete(bytes);
+}
+
+/** A result file read as an SVG: its size in CSS pixels when the SVG states one (not always a whole number). */
+export interface SvgResultInfo {
+	format: 'svg';
+	mimeType: 'image/svg+xml';
+	extension: 'svg';
+	width?: number;
+	height?: number;
+}
+
+/** What a downloaded result can be: an image as the inputs are, or (from the Vectors endpoints) an SVG. */
+export type ResultInfo = ImageInfo | SvgResultInfo;
+
+/**
+ * Reads a downloaded result's format: a PNG, JPEG or WebP image as {@link readImageInfo} reads it, or else an
+ * SVG recognised by its content (see `readSvgInfo`). For results only: input images still go through
+ * `readImageInfo`, which refuses SVG. Recognising an SVG says nothing about its safety; check that with
+ * `activeSvgContent` before handing it on.
+ */
+export function readResultInfo(bytes: Buffer): ResultInfo | null {
+	const image = readImageInfo(bytes);
+	if (image) return image;
+	const svg = readSvgInfo(bytes);
+	if (!svg) return null;
+	return { format: 'svg', mimeType: 'image/svg+xml', extension: 'svg', ...svg };
+}
+
+/** Whether a result's bytes run to its format's end: {@link isImageComplete} for images, the root's end tag for an SVG. */
+export function isResultComplete(bytes: Buffer, info: ResultInfo): boolean {
+	return info.format === 'svg' ? isSvgComplete(bytes) : isImageComplete(bytes, info.format);
 }
