@@ -363,6 +363,15 @@ describe('invertMask', () => {
 			expect((await refusal(cut)).message).toMatch(/\(its image data (ends early|does not inflate)\)/);
 		});
 
+		it('accepts image data whose stream has bytes after its end or lacks its checksum, once every row arrived', async () => {
+			const sample = pattern(255);
+			const junk = await encodePng({ width: 6, height: 5, colourType: 0, bitDepth: 8, sample, imageData: async (raw) => Buffer.concat([await deflate(raw), Buffer.from('junk')]) });
+			expectInverted(junk, await invertMask(junk, LABEL), 255);
+			const noChecksum = await encodePng({ width: 6, height: 5, colourType: 0, bitDepth: 8, sample, imageData: async (raw) => (await deflate(raw)).subarray(0, -4) });
+			const inverted = await invertMask(noChecksum, LABEL);
+			expect(decode(inverted, { skipRescale: true }).data).toEqual(decode(await invertMask(junk, LABEL), { skipRescale: true }).data);
+		});
+
 		it('refuses an unknown filter type, a damaged chunk and a file cut short', async () => {
 			const badFilter = await encodePng({ width: 4, height: 4, colourType: 0, bitDepth: 8, sample: () => 1, filterOf: (row) => (row === 2 ? 7 : 0) });
 			expect((await refusal(badFilter)).message).toContain('a row has the unknown filter type 7');
