@@ -5,10 +5,11 @@ import { MAX_FILE_BYTES } from '../options/apiValues';
 import type { DownloadPolicy } from '../transport/download';
 import { assertSameSize, readBinaryImage, readReferenceImages, readUrlImage, type BinaryReference, type InputImage } from '../media/inputImages';
 import { encodeMultipart, type MultipartPart } from '../media/multipart';
-import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings, type OptionName } from '../options/definitions';
+import { apiField, checkCombinations, InputError, labelOf, splitList, type ApiField, type NodeSettings } from '../options/definitions';
 import { isToolCall } from './toolMode';
 import { privateHostsSetting } from '../options/privateHosts';
-import { durationMs } from '../options/durations';
+import { durationMs, settingInRange } from '../options/durations';
+import { MAX_DOWNLOAD_MB, transferBudgetOf } from '../transport/pacing/transferBudget';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
 import { credentialSecrets } from '../transport/redact';
 
@@ -23,16 +24,6 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSet
 		...(ctx.getNodeParameter('options', itemIndex, {}) as NodeSettings),
 		...(ctx.getNodeParameter('requestOptions', itemIndex, {}) as NodeSettings),
 	};
-}
-
-/** A setting given in units (seconds, MB) as a number above `min`, or an InputError naming it. */
-function positiveSetting(name: OptionName, fallback: number, min: number, unit: string, settings: NodeSettings): number {
-	const value = settings[name] ?? fallback;
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number) || number < min) {
-		throw new InputError(labelOf(name), `must be at least ${min} ${unit}, got ${JSON.stringify(value)}`);
-	}
-	return number;
 }
 
 /**
@@ -50,9 +41,9 @@ export function requestPolicy(settings: NodeSettings): RequestPolicy {
 	};
 }
 
-/** The most bytes a result image download may bring: "Max Download Size (MB)", 50 MB unless set. */
+/** The most bytes a result image download may bring: "Max Download Size (MB)", 50 MB unless set, at most MAX_DOWNLOAD_MB. */
 export function maxDownloadBytes(settings: NodeSettings): number {
-	return Math.round(positiveSetting('maxDownloadSize', 50, 0.001, 'MB', settings) * 1024 * 1024);
+	return Math.round(settingInRange('maxDownloadSize', { fallback: 50, min: 0.001, max: MAX_DOWNLOAD_MB, unit: 'MB' }, settings) * 1024 * 1024);
 }
 
 /** How image downloads of this item are bounded: input URLs at `maxBytes` (the API's per-file limit), results at Max Download Size. */
@@ -62,6 +53,7 @@ export function downloadPolicy(ctx: IExecuteFunctions, settings: NodeSettings, m
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
 		privateHostsAllowed: privateHostsSetting(settings),
+		budget: transferBudgetOf(ctx),
 		credential: async () => {
 			const credentials = await ideogramCredentials(ctx);
 			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: credentialSecrets(credentials.apiKey, credentials.baseUrl) };
@@ -143,7 +135,7 @@ export async function readImage(ctx: IExecuteFunctions, itemIndex: number, sourc
 			{ itemIndex },
 		);
 	}
-	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, policy.maxBytes);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, policy.maxBytes, policy.budget);
 }
 
 /** The item's files in the order the API documents them: image, mask, style, character references, their masks. */
