@@ -42,7 +42,7 @@ const { createReport } = require('./lib/process');
 const { startMockOpenAi } = require('./lib/mock-openai');
 const { PANEL_CREDENTIAL, panelWorkflow } = require('./panel-check');
 const { sampleMemory } = require('./lib/process-memory');
-const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, servePlaceholderImages } = require('../test/e2e/fixtures');
+const { EXAMPLE_CREDENTIAL, E2E_CREDENTIALS, allowSandboxImageHost, servePlaceholderImages } = require('../test/e2e/fixtures');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { cases: allCases, suiteChecks } = require(path.join(env.ROOT, 'test', 'e2e', 'cases'));
@@ -236,7 +236,7 @@ async function main() {
 			for (const [placeholder, { url, name, bytes }] of Object.entries(served)) {
 				testCase.served[placeholder] = { url, path: new URL(url).pathname, name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 			}
-			const workflow = JSON.parse(text);
+			const workflow = allowSandboxImageHost(JSON.parse(text), sandbox);
 			testCase.workflow = workflow;
 			workflows.push(workflow);
 			if (testCase.openAi) {

@@ -70,6 +70,24 @@ function servePlaceholderImages(text, sandbox) {
 	return { text, served };
 }
 
+/**
+ * Lets every Ideogram node of an imported workflow fetch from the case's sandbox image host, which the
+ * credential's Base URL (the sandbox's API port) no longer vouches for (issue 19): its host:port and
+ * localhost on the same port go into Private Hosts Allowed, unless the node sets that option itself.
+ */
+function allowSandboxImageHost(workflow, sandbox) {
+	const { hostname, port } = new URL(sandbox.imageUrl);
+	const hosts = `${hostname}:${port}, localhost:${port}`;
+	for (const node of workflow.nodes ?? []) {
+		if (!/ideogram/i.test(node.type)) continue;
+		const collection = (node.typeVersion ?? 1) >= 1.1 ? 'requestOptions' : 'options';
+		node.parameters ??= {};
+		const settings = (node.parameters[collection] ??= {});
+		if (settings.privateHostsAllowed === undefined) settings.privateHostsAllowed = hosts;
+	}
+	return workflow;
+}
+
 const EDIT_FROM_URLS = {
 	imageUrl: 'https://cdn.example.com/products/kettle.png',
 	maskUrl: 'https://cdn.example.com/products/kettle-mask.png',
@@ -140,6 +158,7 @@ module.exports = {
 	EXAMPLE_CREDENTIAL,
 	GENERATE,
 	HOSTILE_ORIGIN,
+	allowSandboxImageHost,
 	LAYERIZE_TEXT,
 	PRECISE_EDIT,
 	REMIX_STYLES,
