@@ -245,7 +245,8 @@ async function main() {
 				models.push(model);
 				credentials.push(credential);
 			}
-			for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
+			// A function gets the case's sandbox (faults that name its ports).
+			for (const fault of (typeof testCase.faults === 'function' ? testCase.faults(sandbox) : testCase.faults) ?? []) sandbox.queueFault(fault);
 			const ref = credentialOf(workflow);
 			if (!seen.has(ref.id)) {
 				seen.add(ref.id);
