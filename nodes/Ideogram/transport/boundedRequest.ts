@@ -116,12 +116,15 @@ function stopReason(limits: BoundedRequestLimits): TransferFailureReason | undef
 	return undefined;
 }
 
+/** Up to this size a body without a Content-Length grows by doubling; past it, the buffer becomes the cap at once. */
+const SMALL_BODY_BYTES = 1024 * 1024;
+
 /**
  * The body's bytes, written into one buffer as they arrive, so a capped download holds at most its cap
- * (plus the chunk in hand), never a list of chunks and their concatenation at once. The buffer is the
- * announced Content-Length when there is one within the cap, else the cap, allocated once and written
- * from the start (untouched pages of a large allocation take no memory). At the end, a body that filled
- * less than half of it is copied out so the rest is freed; a fuller one is returned as a view.
+ * plus about 1 MB, never a list of chunks and their concatenation at once. The buffer is the announced
+ * Content-Length when there is one within the cap; otherwise it starts at 64 KB and doubles up to 1 MB,
+ * then becomes the cap (untouched pages of a large allocation take no memory). At the end, a body that
+ * filled less than half of it is copied out so the rest is freed; a fuller one is returned as a view.
  */
 class BodyBuffer {
 	private buffer: Buffer | undefined;
@@ -134,10 +137,14 @@ class BodyBuffer {
 
 	append(chunk: Buffer): void {
 		const needed = this.bytes + chunk.length;
-		if (!this.buffer) this.buffer = Buffer.allocUnsafe(this.declared !== undefined && needed <= this.declared ? this.declared : this.maxBytes);
+		if (!this.buffer) {
+			const first = this.declared !== undefined && needed <= this.declared ? this.declared : Math.max(needed, 64 * 1024);
+			this.buffer = Buffer.allocUnsafe(Math.min(this.maxBytes, first));
+		}
 		if (needed > this.buffer.length) {
-			// More than announced (a body n8n decompressed on the way): the cap's size from here on.
-			const larger = Buffer.allocUnsafe(this.maxBytes);
+			// Past what was announced (a body n8n decompressed on the way), or past a small body's buffer.
+			const doubled = Math.max(needed, this.buffer.length * 2);
+			const larger = Buffer.allocUnsafe(this.declared === undefined && doubled <= SMALL_BODY_BYTES ? doubled : this.maxBytes);
 			this.buffer.copy(larger, 0, 0, this.bytes);
 			this.buffer = larger;
 		}
