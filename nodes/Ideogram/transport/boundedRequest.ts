@@ -116,18 +116,20 @@ function stopReason(limits: BoundedRequestLimits): TransferFailureReason | undef
 	return undefined;
 }
 
-/** Up to this size a body without a Content-Length grows by doubling; past it, the buffer becomes the cap at once. */
-const SMALL_BODY_BYTES = 1024 * 1024;
+/** Up to this size a body without a Content-Length is kept as its chunks (joined at the end). */
+const SMALL_BODY_BYTES = 256 * 1024;
 
 /**
- * The body's bytes, written into one buffer as they arrive, so a capped download holds at most its cap
- * plus about 1 MB, never a list of chunks and their concatenation at once. The buffer is the announced
- * Content-Length when there is one within the cap; otherwise it starts at 64 KB and doubles up to 1 MB,
- * then becomes the cap (untouched pages of a large allocation take no memory). At the end, a body that
- * filled less than half of it is copied out so the rest is freed; a fuller one is returned as a view.
+ * The body's bytes, so a capped download holds at most its cap plus SMALL_BODY_BYTES, never a list of
+ * chunks and their concatenation at once. With a Content-Length within the cap, the chunks are copied into
+ * one buffer of that size as they arrive. Without one, a small body is kept as its chunks and joined at the
+ * end (at most SMALL_BODY_BYTES twice); past that, the chunks go into one buffer of the cap's size
+ * (untouched pages of a large allocation take no memory). At the end, a body that filled less than half of
+ * its buffer is copied out so the rest is freed; a fuller one is returned as a view.
  */
 class BodyBuffer {
 	private buffer: Buffer | undefined;
+	private chunks: Buffer[] = [];
 	bytes = 0;
 
 	constructor(
@@ -137,15 +139,18 @@ class BodyBuffer {
 
 	append(chunk: Buffer): void {
 		const needed = this.bytes + chunk.length;
-		if (!this.buffer) {
-			const first = this.declared !== undefined && needed <= this.declared ? this.declared : Math.max(needed, 64 * 1024);
-			this.buffer = Buffer.allocUnsafe(Math.min(this.maxBytes, first));
+		if (!this.buffer && this.declared !== undefined && needed <= this.declared) this.buffer = Buffer.allocUnsafe(this.declared);
+		if (!this.buffer && needed <= SMALL_BODY_BYTES) {
+			this.chunks.push(chunk);
+			this.bytes = needed;
+			return;
 		}
-		if (needed > this.buffer.length) {
-			// Past what was announced (a body n8n decompressed on the way), or past a small body's buffer.
-			const doubled = Math.max(needed, this.buffer.length * 2);
-			const larger = Buffer.allocUnsafe(this.declared === undefined && doubled <= SMALL_BODY_BYTES ? doubled : this.maxBytes);
-			this.buffer.copy(larger, 0, 0, this.bytes);
+		if (!this.buffer || needed > this.buffer.length) {
+			// A large body without a Content-Length, or more than was announced (a body n8n decompressed on the way).
+			const larger = Buffer.allocUnsafe(this.maxBytes);
+			if (this.buffer) this.buffer.copy(larger, 0, 0, this.bytes);
+			else this.chunks.reduce((offset, held) => offset + held.copy(larger, offset), 0);
+			this.chunks = [];
 			this.buffer = larger;
 		}
 		chunk.copy(this.buffer, this.bytes);
@@ -153,7 +158,7 @@ class BodyBuffer {
 	}
 
 	finish(): Buffer {
-		if (!this.buffer || this.bytes === 0) return Buffer.alloc(0);
+		if (!this.buffer) return Buffer.concat(this.chunks, this.bytes);
 		const body = this.buffer.subarray(0, this.bytes);
 		this.buffer = undefined;
 		return this.bytes * 2 > body.buffer.byteLength ? body : Buffer.from(body);
@@ -161,6 +166,7 @@ class BodyBuffer {
 
 	drop(): void {
 		this.buffer = undefined;
+		this.chunks = [];
 	}
 }
 

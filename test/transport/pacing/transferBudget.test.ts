@@ -146,7 +146,7 @@ describe('a capped body is held once', () => {
 		expect(result.ok && result.response.body.buffer.byteLength).toBeLessThan(1024 * 1024);
 	});
 
-	it('without Content-Length, small and large bodies: every byte in order, through the buffer growing and then taking the cap', async () => {
+	it('without Content-Length, small and large bodies: every byte in order, kept as chunks, then in one buffer of the cap', async () => {
 		for (const size of [100 * 1024, 3 * 1024 * 1024]) {
 			const chunks = Array.from({ length: Math.ceil(size / 65536) }, (_unused, index) => Buffer.alloc(Math.min(65536, size - index * 65536), index % 251));
 			const result = await boundedRequest(send(chunks), { url: 'http://x/' }, { maxBytes: 8 * 1024 * 1024, deadline: startDeadline(5000) });
