@@ -231,7 +231,7 @@ const hostileCases = [
 				c.eq(items.length, 40, 'output items');
 				c.ok(items.every((item) => /sent more than the 2\.0 MB limit; the transfer was stopped there$/.test(item.json.error)), `every item's error names the cap (first: ${items[0]?.json.error})`);
 			},
-			"n8n's memory stays within 160 MB of idle: 8 transfers at once, not 320": (c) => {
+			"n8n's memory stays within 200 MB of idle: 8 transfers at once, not 320": (c) => {
 				const started = c.sandbox.imageRequests[0]?.startedAt;
 				c.ok(started, 'the downloads started');
 				const run = c.nodeRun('Forty by eight');
@@ -243,9 +243,9 @@ const hostileCases = [
 				console.log(`       n8n RSS: ${(idle.kb / 1024).toFixed(0)} MB when the downloads started, peak ${(peak / 1024).toFixed(0)} MB in the ${run.executionTime} ms the node ran (+${grew.toFixed(1)} MB)`);
 				// Issue 19 measured +651 MB with a 2 MB cap: 320 downloads at once, each holding its 2 MB. The budget lets
 				// 8 run (16 MB held); the rest of the growth is n8n's own and the stopped transfers' buffers, which V8
-				// frees at its next collection (it collects once external memory has grown by some 64 MB): +103 MB
-				// measured on a loaded 2-core machine.
-				c.ok(grew < 160, `n8n grew ${grew.toFixed(1)} MB (limit 160 MB: 8 transfers × the 2 MB cap, buffers V8 has not collected yet, n8n's own allocations; 320 at once grew 651 MB)`);
+				// frees at its next collection, so the figure varies with timing: +103 to +123 MB measured on a shared
+				// 2-core machine (4 runs, one with a since-dropped buffer strategy at +141 MB).
+				c.ok(grew < 200, `n8n grew ${grew.toFixed(1)} MB (limit 200 MB: 8 transfers × the 2 MB cap, buffers V8 has not collected yet, n8n's own allocations; 320 at once grew 651 MB)`);
 			},
 			'the key is in neither the execution data nor n8n\'s log': (c) => assertNoKey(c),
 		},
