@@ -51,7 +51,7 @@ const { createReport } = require('./lib/process');
 const { startMockOpenAi } = require('./lib/mock-openai');
 const { PANEL_CREDENTIAL, PANEL_WORKFLOW_ID, builtDescription, panelWorkflow } = require('./panel-check');
 const { sampleMemory } = require('./lib/process-memory');
-const { servePlaceholderImages } = require('../samples/workflow-inputs');
+const { allowSandboxImageHost, servePlaceholderImages } = require('../samples/workflow-inputs');
 const { startSandbox } = require(path.join(env.ROOT, 'sandbox', 'server'));
 const { readImageInfo } = require(path.join(env.ROOT, 'sandbox', 'png'));
 const { binariesOf, connectToN8n } = require('./lib/n8n-rest');
@@ -212,7 +212,7 @@ async function prepareCases(cases, credentialTests, { panelCheck, sandboxes, mod
 		for (const [placeholder, { url, name, bytes }] of Object.entries(served)) {
 			testCase.served[placeholder] = { url, path: new URL(url).pathname, name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 		}
-		const workflow = JSON.parse(text);
+		const workflow = allowSandboxImageHost(JSON.parse(text), sandbox);
 		testCase.workflow = workflow;
 		workflows.push(workflow);
 		if (testCase.openAi) {
@@ -221,7 +221,8 @@ async function prepareCases(cases, credentialTests, { panelCheck, sandboxes, mod
 			models.push(model);
 			credentials.push(credential);
 		}
-		for (const fault of testCase.faults ?? []) sandbox.queueFault(fault);
+		// A function gets the case's sandbox (faults that name its ports).
+		for (const fault of (typeof testCase.faults === 'function' ? testCase.faults(sandbox) : testCase.faults) ?? []) sandbox.queueFault(fault);
 		const ref = credentialOf(workflow);
 		if (!seen.has(ref.id)) {
 			seen.add(ref.id);

@@ -22,6 +22,7 @@ const {
 	GENERATE,
 	HOSTILE_ORIGIN,
 	LAYERIZE_TEXT,
+	LOOPBACK_NAME_ORIGIN,
 	PRECISE_EDIT,
 	REMIX_STYLES,
 	REMOVE_BACKGROUND,
@@ -778,6 +779,22 @@ function hostileEndless() {
 	]);
 }
 
+/** Issue 19: image URLs whose host NAME resolves to 127.0.0.1, with Allow Private Addresses off and on, and a result that redirects to one. */
+function hostileNames() {
+	return hostileChain('e2eHostileNam01', 'e2e: names that resolve to loopback', "return [{ json: {} }];", E2E_CREDENTIALS.hostileNames, [
+		['Name to loopback', remixFromUrl(`${LOOPBACK_NAME_ORIGIN}valid.png`, { downloadImages: false })],
+		['Name to loopback, allowed', remixFromUrl(`${LOOPBACK_NAME_ORIGIN}valid.png`, { downloadImages: false, allowPrivateAddresses: true })],
+		['Result redirects to a loopback name', generateWith({})],
+	]);
+}
+
+/** Issue 19: 40 items × 8 results from a slow result host, each result stopped at a 2 MB Max Download Size. */
+function hostileMemory() {
+	return hostileChain('e2eHostileMem01', 'e2e: 40 items x 8 results (memory)', 'return Array.from({ length: 40 }, (_, index) => ({ json: { index } }));', E2E_CREDENTIALS.hostileMemory, [
+		['Forty by eight', generateWith({ numImages: 8, concurrency: 8, maxDownloadSize: 2, timeout: 60 })],
+	]);
+}
+
 const FILES = {
 	'examples/edit-with-mask.json': editWithMask,
 	'examples/remix-three-styles.json': remixThreeStyles,
@@ -815,6 +832,8 @@ const FILES = {
 	'samples/workflows/hostile-api.json': hostileApi,
 	'samples/workflows/hostile-downloads.json': hostileDownloads,
 	'samples/workflows/hostile-endless.json': hostileEndless,
+	'samples/workflows/hostile-names.json': hostileNames,
+	'samples/workflows/hostile-memory.json': hostileMemory,
 	'samples/workflows/combined-binary-mode.json': combinedBinaryMode,
 };
 

@@ -20,7 +20,7 @@ const { spawn } = require('child_process');
 
 const { ensureN8nInstalled, cacheDir } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
-const { EXAMPLE_CREDENTIAL, servePlaceholderImages } = require('../samples/workflow-inputs');
+const { EXAMPLE_CREDENTIAL, allowSandboxImageHost, servePlaceholderImages } = require('../samples/workflow-inputs');
 const { logger } = require('./lib/process');
 const { OWNER, ownerEnv, stopProcessGroup, waitForRestApi } = require('./lib/n8n-server');
 const { choosePort, portFromEnv, isPortFree } = require('./lib/ports');
@@ -164,7 +164,8 @@ async function main() {
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		// edit-from-urls names placeholder addresses: point them at sample images the sandbox serves.
-		.map((file) => JSON.parse(servePlaceholderImages(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'), sandbox).text));
+		// The sandbox serves images on its own port, which its Base URL does not vouch for: Private Hosts Allowed names it.
+		.map((file) => allowSandboxImageHost(JSON.parse(servePlaceholderImages(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'), sandbox).text), sandbox));
 	say(`importing the "${EXAMPLE_CREDENTIAL.name}" credential (→ sandbox) and ${examples.length} example workflows`);
 	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${credentialsFile}`]);
 	const workflowsFile = path.join(userFolder, 'example-workflows.json');

@@ -4,6 +4,8 @@
  * (dev/make-workflows.js), the e2e checks (cases.js) and the scripts that import the workflows:
  * the credentials they reference, the settings the checks look for, and the placeholder image URLs.
  */
+const os = require('os');
+const { spawnSync } = require('child_process');
 const { kettleShot, productShot, topMask } = require('./images');
 
 /** The credential the examples reference; `npm start` and the e2e suite create it, pointing at the sandbox. */
@@ -43,6 +45,23 @@ const DESCRIBE = [
 const HOSTILE_ORIGIN = 'https://hostile.e2e.invalid/';
 
 /**
+ * Placeholder origin for the sandbox's hostile image paths behind a host NAME that resolves to 127.0.0.1
+ * (issue 19): replaced by `http://<this machine's host name>:<image port>/hostile/` (loopbackName).
+ */
+const LOOPBACK_NAME_ORIGIN = 'https://loopback-name.e2e.invalid/';
+
+/**
+ * A host name of this machine that resolves to a loopback address without being one literally: the host
+ * name (which /etc/hosts maps to 127.0.0.1 on most Linux machines and containers), or undefined.
+ */
+function loopbackName() {
+	const name = os.hostname();
+	const resolved = spawnSync(process.execPath, ['-e', `require('dns').lookup(${JSON.stringify(name)}, { all: true }, (e, a) => console.log(e ? '' : a.map((x) => x.address).join(' ')))`], { encoding: 'utf8' });
+	const addresses = (resolved.stdout ?? '').trim().split(' ').filter(Boolean);
+	return addresses.length > 0 && addresses.every((address) => address.startsWith('127.') || address === '::1') && !/^localhost$|\.localhost$/i.test(name) ? name : undefined;
+}
+
+/**
  * Placeholder addresses in the URL examples and workflows. The e2e suite serves sample images from the
  * sandbox's image port and points these addresses at them when it imports the workflow.
  */
@@ -67,7 +86,26 @@ function servePlaceholderImages(text, sandbox) {
 		text = text.split(placeholder).join(url);
 	}
 	text = text.split(HOSTILE_ORIGIN).join(`${sandbox.imageUrl}/hostile/`);
+	if (text.includes(LOOPBACK_NAME_ORIGIN)) text = text.split(LOOPBACK_NAME_ORIGIN).join(`http://${loopbackName() ?? 'no-loopback-name.invalid'}:${new URL(sandbox.imageUrl).port}/hostile/`);
 	return { text, served };
+}
+
+/**
+ * Lets every Ideogram node of an imported workflow fetch from the case's sandbox image host, which the
+ * credential's Base URL (the sandbox's API port) no longer vouches for (issue 19): its host:port and
+ * localhost on the same port go into Private Hosts Allowed, unless the node sets that option itself.
+ */
+function allowSandboxImageHost(workflow, sandbox) {
+	const { hostname, port } = new URL(sandbox.imageUrl);
+	const hosts = `${hostname}:${port}, localhost:${port}`;
+	for (const node of workflow.nodes ?? []) {
+		if (!/ideogram/i.test(node.type)) continue;
+		const collection = (node.typeVersion ?? 1) >= 1.1 ? 'requestOptions' : 'options';
+		node.parameters ??= {};
+		const settings = (node.parameters[collection] ??= {});
+		if (settings.privateHostsAllowed === undefined) settings.privateHostsAllowed = hosts;
+	}
+	return workflow;
 }
 
 const EDIT_FROM_URLS = {
@@ -121,6 +159,8 @@ const E2E_CREDENTIALS = {
 	hostileDownloads: { id: 'e2eCredHostile2', name: 'Ideogram e2e hostile image host' },
 	hostileEndless: { id: 'e2eCredHostile3', name: 'Ideogram e2e endless result image' },
 	combined: { id: 'e2eCredCombine1', name: 'Ideogram e2e combined binary mode' },
+	hostileNames: { id: 'e2eCredHostile4', name: 'Ideogram e2e names that resolve to loopback' },
+	hostileMemory: { id: 'e2eCredHostile5', name: 'Ideogram e2e 40 items x 8 results' },
 };
 
 /** The AI Agent workflows (make-workflows.js agentTool): what the mock model asks the Ideogram tool for, and node names. */
@@ -141,6 +181,9 @@ module.exports = {
 	EXAMPLE_CREDENTIAL,
 	GENERATE,
 	HOSTILE_ORIGIN,
+	LOOPBACK_NAME_ORIGIN,
+	allowSandboxImageHost,
+	loopbackName,
 	LAYERIZE_TEXT,
 	PRECISE_EDIT,
 	REMIX_STYLES,

@@ -9,6 +9,7 @@
 /** The key every e2e credential holds (dev/lib/n8n-env.js credentialJson). */
 const KEY = 'sandbox-key';
 const MB = 1024 * 1024;
+const { loopbackName } = require('./fixtures');
 
 /** The error item a node that continues on fail gave. */
 function errorOf(c, node) {
@@ -132,7 +133,7 @@ const hostileCases = [
 			'the metadata address is refused, directly and behind a redirect': (c) => {
 				c.eq(
 					errorOf(c, 'Metadata input URL').error,
-					'Image URL: refused http://169.254.169.254/latest/meta-data/image.png: 169.254.169.254 is a link-local address, which the node does not connect to unless "Allow Private Addresses" is on (in Options)',
+					'Image URL: refused http://169.254.169.254/latest/meta-data/image.png: 169.254.169.254 is a link-local address, which the node does not connect to unless "Allow Private Addresses" is on, or the host is listed in "Private Hosts Allowed" (in the node\'s options)',
 					'direct',
 				);
 				c.match(errorOf(c, 'Redirect to metadata').error, /^Image URL: refused http:\/\/169\.254\.169\.254\/latest\/meta-data\/ \(redirected from http:\/\/127\.0\.0\.1:\d+\/hostile\/redirect\?…\): 169\.254\.169\.254 is a link-local address/, 'redirected');
@@ -171,6 +172,80 @@ const hostileCases = [
 					`       n8n RSS: ${(idle.kb / 1024).toFixed(0)} MB when the download started, peak ${(peak / 1024).toFixed(0)} MB in the ${run.executionTime} ms the node ran (+${grew.toFixed(1)} MB, ${during.length} samples)`,
 				);
 				c.ok(grew < 45, `n8n grew ${grew.toFixed(1)} MB while the host streamed an endless body (limit 45 MB: the 10 MB cap and n8n's own allocations)`);
+			},
+			'the key is in neither the execution data nor n8n\'s log': (c) => assertNoKey(c),
+		},
+	},
+	// Issue 19: names that resolve inside, and one memory budget per execution.
+	{
+		name: 'names that resolve to loopback',
+		file: 'samples/workflows/hostile-names.json',
+		sandbox: 'hostileNames',
+		faults: (sandbox) => [
+			// 'Name to loopback, allowed': an ordinary answer.
+			{},
+			// 'Result redirects to a loopback name': the result URL (on the allowed image host) redirects to the name.
+			{ hostile: 'resultPaths', paths: [`redirect?to=${encodeURIComponent(`http://${loopbackName()}:${new URL(sandbox.imageUrl).port}/hostile/valid.png`)}`] },
+		],
+		checks: {
+			'this machine has a host name that resolves to 127.0.0.1': (c) => c.ok(loopbackName(), `os.hostname() resolves to loopback only (${require('os').hostname()})`),
+			'every node continues with its own item': (c) => c.eq(c.status, 'success', 'execution status'),
+			'an Image URL whose name resolves to 127.0.0.1 is refused with Allow Private Addresses off': (c) => {
+				const name = loopbackName();
+				const escaped = String(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+				c.match(
+					errorOf(c, 'Name to loopback').error,
+					new RegExp(`^Image URL: refused http://${escaped}:\\d+/hostile/valid\\.png: ${escaped} resolved to 127\\.0\\.0\\.1, .*unless "Allow Private Addresses" is on, or the host is listed in "Private Hosts Allowed"`),
+					'error',
+				);
+			},
+			'the same URL is fetched with Allow Private Addresses on, and sent': (c) => {
+				const [item] = c.items('Name to loopback, allowed');
+				c.ok(!item.json.error, `no error (${item.json.error})`);
+				c.eq(c.sandbox.imageRequests.filter((request) => request.path === '/hostile/valid.png').length >= 1, true, 'the image host served /hostile/valid.png');
+				c.eq(c.sandbox.requests.filter((r) => r.path === '/v1/ideogram-v3/remix').length, 1, 'one remix reached the API (the refused node sent nothing)');
+			},
+			'a result URL that redirects to a loopback name is refused': (c) => {
+				const name = String(loopbackName()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+				c.match(
+					errorOf(c, 'Result redirects to a loopback name').error,
+					new RegExp(`^Result image 1: refused http://${name}:\\d+/hostile/valid\\.png \\(redirected from http://127\\.0\\.0\\.1:\\d+/hostile/redirect\\?…\\): ${name} resolved to 127\\.0\\.0\\.1`),
+					'error',
+				);
+				c.eq(c.sandbox.imageRequests.filter((request) => request.path.startsWith('/hostile/redirect')).length, 1, 'the redirect was fetched once, its target never');
+			},
+			'the key is in neither the execution data nor n8n\'s log': (c) => assertNoKey(c),
+		},
+	},
+	{
+		name: '40 items x 8 results from a slow result host, n8n memory',
+		file: 'samples/workflows/hostile-memory.json',
+		sandbox: 'hostileMemory',
+		memory: true,
+		// Every result streams at 4 MB/s without end; Max Download Size 2 MB stops each after about 0.5 s.
+		faults: Array.from({ length: 40 }, () => ({ hostile: 'resultPaths', paths: Array.from({ length: 8 }, () => 'endless.png?mbps=4') })),
+		checks: {
+			'every item ends at the 2 MB cap with its own error': (c) => {
+				c.eq(c.status, 'success', 'execution status (continue on fail)');
+				const items = c.items('Forty by eight');
+				c.eq(items.length, 40, 'output items');
+				c.ok(items.every((item) => /sent more than the 2\.0 MB limit; the transfer was stopped there$/.test(item.json.error)), `every item's error names the cap (first: ${items[0]?.json.error})`);
+			},
+			"n8n's memory stays within 200 MB of idle: 8 transfers at once, not 320": (c) => {
+				const started = c.sandbox.imageRequests[0]?.startedAt;
+				c.ok(started, 'the downloads started');
+				const run = c.nodeRun('Forty by eight');
+				const idle = c.memory.before(started);
+				const during = c.memory.between(started, run.startTime + run.executionTime + 100);
+				c.ok(idle && during.length > 0, `memory samples before (${Boolean(idle)}) and during (${during.length})`);
+				const peak = Math.max(...during.map((sample) => sample.kb));
+				const grew = (peak - idle.kb) / 1024;
+				console.log(`       n8n RSS: ${(idle.kb / 1024).toFixed(0)} MB when the downloads started, peak ${(peak / 1024).toFixed(0)} MB in the ${run.executionTime} ms the node ran (+${grew.toFixed(1)} MB)`);
+				// Issue 19 measured +651 MB with a 2 MB cap: 320 downloads at once, each holding its 2 MB. The budget lets
+				// 8 run (16 MB held); the rest of the growth is n8n's own and the stopped transfers' buffers, which V8
+				// frees at its next collection, so the figure varies with timing: +103 to +123 MB measured on a shared
+				// 2-core machine (4 runs, one with a since-dropped buffer strategy at +141 MB).
+				c.ok(grew < 200, `n8n grew ${grew.toFixed(1)} MB (limit 200 MB: 8 transfers × the 2 MB cap, buffers V8 has not collected yet, n8n's own allocations; 320 at once grew 651 MB)`);
 			},
 			'the key is in neither the execution data nor n8n\'s log': (c) => assertNoKey(c),
 		},

@@ -1,6 +1,6 @@
 /** Every duration setting is a number of seconds within its range, checked before anything is sent. */
 import { DURATIONS, durationMs, settingInRange } from '../../nodes/Ideogram/options/durations';
-import { requestPolicy } from '../../nodes/Ideogram/engine/prepare';
+import { maxDownloadBytes, requestPolicy } from '../../nodes/Ideogram/engine/prepare';
 import { createHarness } from '../support/harness';
 import { scriptedApi } from '../support/scripted-api';
 
@@ -29,6 +29,12 @@ describe('durationMs', () => {
 	it('requestPolicy carries both, checked', () => {
 		expect(requestPolicy({ timeout: 5, taskTimeout: 60 })).toMatchObject({ timeoutMs: 5000, taskTimeoutMs: 60_000 });
 		expect(() => requestPolicy({ taskTimeout: 'ten minutes' })).toThrow('Task Timeout (Seconds): must be at least 1 second, got "ten minutes"');
+	});
+
+	it('Max Download Size has an upper bound of 200 MB', () => {
+		expect(maxDownloadBytes({ maxDownloadSize: 200 })).toBe(200 * 1024 * 1024);
+		expect(() => maxDownloadBytes({ maxDownloadSize: 201 })).toThrow('Max Download Size (MB): must be at most 200 MB, got 201');
+		expect(() => maxDownloadBytes({ maxDownloadSize: 'lots' })).toThrow('Max Download Size (MB): must be at least 0.001 MB, got "lots"');
 	});
 
 	it('words units', () => {

@@ -8,11 +8,12 @@ import {
 	type BinaryReference,
 	type InputImage,
 } from '../media/inputImages';
-import { labelOf, type NodeSettings, type OptionName } from '../options/definitions';
+import type { NodeSettings } from '../options/definitions';
 import { InputError } from '../options/validators';
 import type { DownloadPolicy } from '../transport/download';
 import { privateHostsSetting } from '../options/privateHosts';
-import { durationMs } from '../options/durations';
+import { durationMs, settingInRange } from '../options/durations';
+import { MAX_DOWNLOAD_MB, transferBudgetOf } from '../transport/pacing/transferBudget';
 import { ideogramCredentials, type RequestPolicy } from '../transport';
 import { credentialSecrets } from '../transport/redact';
 
@@ -27,25 +28,6 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): NodeSet
 		...(ctx.getNodeParameter('options', itemIndex, {}) as NodeSettings),
 		...(ctx.getNodeParameter('requestOptions', itemIndex, {}) as NodeSettings),
 	};
-}
-
-/** A setting given in units (seconds, MB) as a number above `min`, or an InputError naming it. */
-function positiveSetting(
-	name: OptionName,
-	fallback: number,
-	min: number,
-	unit: string,
-	settings: NodeSettings,
-): number {
-	const value = settings[name] ?? fallback;
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number) || number < min) {
-		throw new InputError(
-			labelOf(name),
-			`must be at least ${min} ${unit}, got ${JSON.stringify(value)}`,
-		);
-	}
-	return number;
 }
 
 /**
@@ -63,9 +45,9 @@ export function requestPolicy(settings: NodeSettings): RequestPolicy {
 	};
 }
 
-/** The most bytes a result image download may bring: "Max Download Size (MB)", 50 MB unless set. */
+/** The most bytes a result image download may bring: "Max Download Size (MB)", 50 MB unless set, at most MAX_DOWNLOAD_MB. */
 export function maxDownloadBytes(settings: NodeSettings): number {
-	return Math.round(positiveSetting('maxDownloadSize', 50, 0.001, 'MB', settings) * 1024 * 1024);
+	return Math.round(settingInRange('maxDownloadSize', { fallback: 50, min: 0.001, max: MAX_DOWNLOAD_MB, unit: 'MB' }, settings) * 1024 * 1024);
 }
 
 /** How image downloads of this item are bounded: input URLs at `maxBytes` (the API's per-file limit), results at Max Download Size. */
@@ -79,6 +61,7 @@ export function downloadPolicy(
 		maxBytes,
 		allowPrivateAddresses: settings.allowPrivateAddresses === true,
 		privateHostsAllowed: privateHostsSetting(settings),
+		budget: transferBudgetOf(ctx),
 		credential: async () => {
 			const credentials = await ideogramCredentials(ctx);
 			return { baseUrl: String(credentials.baseUrl || 'https://api.ideogram.ai'), secrets: credentialSecrets(credentials.apiKey, credentials.baseUrl) };
@@ -110,13 +93,7 @@ export async function readImage(
 			{ itemIndex },
 		);
 	}
-	return await readBinaryImage(
-		ctx,
-		itemIndex,
-		ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference,
-		input.binaryLabel,
-		policy.maxBytes,
-	);
+	return await readBinaryImage(ctx, itemIndex, ctx.getNodeParameter(input.binaryParameter, itemIndex) as BinaryReference, input.binaryLabel, policy.maxBytes, policy.budget);
 }
 
 /** A failure while an item was prepared, as its error: an InputError names the field and says nothing was sent. */

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_FILE_BYTES } from '../options/apiValues';
 import { downloadImage, incompleteImage, type DownloadPolicy } from '../transport/download';
+import type { TransferBudget } from '../transport/pacing/transferBudget';
 import { megabytes } from '../transport/httpResponse';
 import { readImageInfo, type ImageInfo } from './imageInfo';
 import type { MultipartFile } from './multipart';
@@ -36,6 +37,7 @@ export async function readBinaryImage(
 	reference: BinaryReference,
 	what: string,
 	maxBytes = MAX_FILE_BYTES,
+	budget?: TransferBudget,
 ): Promise<InputImage> {
 	if (typeof reference === 'string' && reference.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${what}: no binary field name given`, { itemIndex });
@@ -67,7 +69,7 @@ export async function readBinaryImage(
 			description: 'Resize or compress the image before this node (for example with the Edit Image node).',
 		});
 	}
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+	const data = await readWithinBudget(ctx, budget, size ?? maxBytes, async () => await ctx.helpers.getBinaryDataBuffer(itemIndex, name));
 	if (data.length > maxBytes) {
 		throw new NodeOperationError(ctx.getNode(), `${what}: ${sourceName(reference)} is ${megabytes(data.length)}, over the API's ${megabytes(maxBytes)} limit`, {
 			itemIndex,
@@ -91,6 +93,22 @@ export async function readBinaryImage(
 		file: { filename: fileName(binary.fileName, 'image', info), contentType: info.mimeType, data },
 		info,
 	};
+}
+
+/**
+ * Reads a file as one of the execution's transfers (transport/pacing/transferBudget.ts): it waits for a
+ * place and for its size in bytes, and gives both back once the bytes are in hand.
+ */
+async function readWithinBudget(ctx: IExecuteFunctions, budget: TransferBudget | undefined, bytes: number, read: () => Promise<Buffer>): Promise<Buffer> {
+	if (!budget) return await read();
+	const signal = ctx.getExecutionCancelSignal?.();
+	const lease = await budget.start(signal);
+	try {
+		await lease.waitFor(bytes, signal);
+		return await read();
+	} finally {
+		lease.end();
+	}
 }
 
 /** The file name a URL's last path segment spells, decoded where it is valid percent-encoding (`%ZZ` stays as is). */
@@ -138,7 +156,7 @@ export async function readReferenceImages(
 		images.push(
 			/^https?:\/\//i.test(entry)
 				? await readUrlImage(ctx, itemIndex, entry, what, policy)
-				: await readBinaryImage(ctx, itemIndex, entry, what, policy.maxBytes),
+				: await readBinaryImage(ctx, itemIndex, entry, what, policy.maxBytes, policy.budget),
 		);
 	}
 	const total = images.reduce((sum, image) => sum + image.file.data.length, 0);

@@ -397,7 +397,7 @@ export const OPTIONS = {
 	maxDownloadSize: setting({
 		displayName: 'Max Download Size (MB)',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1024 },
+		typeOptions: { minValue: 1, maxValue: 200 },
 		default: 50,
 		description:
 			"The largest result image the node downloads. Ideogram's results are a few MB; a download that goes over this is stopped and the item fails.",

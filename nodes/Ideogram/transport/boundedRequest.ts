@@ -13,6 +13,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorCode, header, megabytes, type FullResponse } from './httpResponse';
 import { withoutUserinfo } from './redact';
+import type { TransferLease } from './pacing/transferBudget';
 
 export type Headers = FullResponse['headers'];
 
@@ -83,6 +84,8 @@ export interface BoundedRequestLimits {
 	deadline: Deadline;
 	/** The execution's cancel signal. */
 	cancelSignal?: AbortSignal;
+	/** This transfer's share of the execution's memory budget: the body's bytes are counted there as they arrive. */
+	lease?: TransferLease;
 }
 
 /** The part of a Node.js readable stream this module uses (the lint rules keep `stream` out of node code). */
@@ -93,6 +96,7 @@ interface ByteStream {
 	removeAllListeners(event?: string): unknown;
 	destroy(error?: Error): unknown;
 	resume?(): unknown;
+	pause?(): unknown;
 }
 
 function isByteStream(value: unknown): value is ByteStream {
@@ -112,10 +116,69 @@ function stopReason(limits: BoundedRequestLimits): TransferFailureReason | undef
 	return undefined;
 }
 
+/** Up to this size a body without a Content-Length is kept as its chunks (joined at the end). */
+const SMALL_BODY_BYTES = 256 * 1024;
+
+/**
+ * The body's bytes, so a capped download holds at most its cap plus SMALL_BODY_BYTES, never a list of
+ * chunks and their concatenation at once. With a Content-Length within the cap, the chunks are copied into
+ * one buffer of that size as they arrive. Without one, a small body is kept as its chunks and joined at the
+ * end (at most SMALL_BODY_BYTES twice); past that, the chunks go into one buffer of the cap's size
+ * (untouched pages of a large allocation take no memory). At the end, a body that filled less than half of
+ * its buffer is copied out so the rest is freed; a fuller one is returned as a view.
+ */
+class BodyBuffer {
+	private buffer: Buffer | undefined;
+	private chunks: Buffer[] = [];
+	bytes = 0;
+
+	constructor(
+		private readonly maxBytes: number,
+		private readonly declared: number | undefined,
+	) {}
+
+	append(chunk: Buffer): void {
+		const needed = this.bytes + chunk.length;
+		if (!this.buffer && this.declared !== undefined && needed <= this.declared) this.buffer = Buffer.allocUnsafe(this.declared);
+		if (!this.buffer && needed <= SMALL_BODY_BYTES) {
+			this.chunks.push(chunk);
+			this.bytes = needed;
+			return;
+		}
+		if (!this.buffer || needed > this.buffer.length) {
+			// A large body without a Content-Length, or more than was announced (a body n8n decompressed on the way).
+			const larger = Buffer.allocUnsafe(this.maxBytes);
+			if (this.buffer) this.buffer.copy(larger, 0, 0, this.bytes);
+			else this.chunks.reduce((offset, held) => offset + held.copy(larger, offset), 0);
+			this.chunks = [];
+			this.buffer = larger;
+		}
+		chunk.copy(this.buffer, this.bytes);
+		this.bytes = needed;
+	}
+
+	finish(): Buffer {
+		if (!this.buffer) return Buffer.concat(this.chunks, this.bytes);
+		const body = this.buffer.subarray(0, this.bytes);
+		this.buffer = undefined;
+		return this.bytes * 2 > body.buffer.byteLength ? body : Buffer.from(body);
+	}
+
+	drop(): void {
+		this.buffer = undefined;
+		this.chunks = [];
+	}
+}
+
 /** Reads a response stream to its end, or stops it at the cap, the deadline or a cancel. */
-function readBody(stream: ByteStream, limits: BoundedRequestLimits, abortTransfer: () => void): Promise<{ body: Buffer } | { failure: Omit<TransferFailure, 'headersReceived'> }> {
+function readBody(
+	stream: ByteStream,
+	limits: BoundedRequestLimits,
+	declared: number | undefined,
+	abortTransfer: () => void,
+): Promise<{ body: Buffer } | { failure: Omit<TransferFailure, 'headersReceived'> }> {
 	return new Promise((resolve) => {
-		const chunks: Buffer[] = [];
+		const body = new BodyBuffer(limits.maxBytes, declared);
 		let bytes = 0;
 		let settled = false;
 		const signals = [limits.deadline.signal, limits.cancelSignal].filter((signal): signal is AbortSignal => signal !== undefined);
@@ -124,7 +187,7 @@ function readBody(stream: ByteStream, limits: BoundedRequestLimits, abortTransfe
 			settled = true;
 			for (const signal of signals) signal.removeEventListener('abort', onAbort);
 			if ('failure' in outcome) {
-				chunks.length = 0;
+				body.drop();
 				stream.removeAllListeners('data');
 				// Keep a listener: destroying can emit an error nobody else is waiting for.
 				stream.on('error', () => undefined);
@@ -138,16 +201,37 @@ function readBody(stream: ByteStream, limits: BoundedRequestLimits, abortTransfe
 		}
 		for (const signal of signals) signal.addEventListener('abort', onAbort);
 		if (stopReason(limits)) return onAbort();
+		let ended = false;
+		let waiting = false;
 		stream.on('data', (chunk: Buffer) => {
 			if (settled) return;
 			bytes += chunk.length;
 			if (bytes > limits.maxBytes) return finish({ failure: { reason: 'tooLarge', bytes } });
-			chunks.push(chunk);
+			if (!limits.lease || limits.lease.take(chunk.length)) return body.append(chunk);
+			// The execution's budget is full: the server waits (the stream is paused) until bytes are given back.
+			waiting = true;
+			stream.pause?.();
+			limits.lease.waitFor(chunk.length, AbortSignal.any(signals)).then(
+				() => {
+					waiting = false;
+					if (settled) return;
+					body.append(chunk);
+					if (ended) finish({ body: body.finish() });
+					else stream.resume?.();
+				},
+				// Only the deadline or a cancel ends the wait; onAbort has settled already.
+				() => undefined,
+			);
 		});
-		stream.on('end', () => finish({ body: Buffer.concat(chunks, bytes) }));
+		stream.on('end', () => {
+			ended = true;
+			if (!waiting) finish({ body: body.finish() });
+		});
 		stream.on('error', (error: Error) => finish({ failure: { reason: stopReason(limits) ?? 'network', code: errorCode(error), bytes } }));
 		// A stream closed without 'end' lost its connection.
-		stream.on('close', () => finish({ failure: { reason: stopReason(limits) ?? 'network', code: 'ECONNRESET', bytes } }));
+		stream.on('close', () => {
+			if (!ended) finish({ failure: { reason: stopReason(limits) ?? 'network', code: 'ECONNRESET', bytes } });
+		});
 		stream.resume?.();
 	});
 }
@@ -204,7 +288,7 @@ export async function boundedRequest(
 		transfer.abort();
 		return failed({ reason: 'tooLarge', headersReceived: true, statusCode, bytes: declared, declared: true });
 	}
-	const read = await readBody(body, limits, () => transfer.abort());
+	const read = await readBody(body, limits, Number.isFinite(declared) && declared >= 0 ? declared : undefined, () => transfer.abort());
 	if ('failure' in read) return failed({ ...read.failure, headersReceived: true, statusCode });
 	return { ok: true, response: { statusCode, headers, body: read.body } };
 }

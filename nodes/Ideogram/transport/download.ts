@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AllowedHost } from './addressGuard';
+import type { AddressPolicy, AllowedHost } from './addressGuard';
+import type { TransferBudget, TransferLease } from './pacing/transferBudget';
 import { destinationRefusal } from './egress';
 import { boundedRequest, describeTransferFailure, startDeadline, urlForMessage, type Headers } from './boundedRequest';
 import { header } from './httpResponse';
@@ -24,6 +25,8 @@ export interface DownloadPolicy {
 	allowPrivateAddresses: boolean;
 	/** The "Private Hosts Allowed" option, parsed. */
 	privateHostsAllowed?: AllowedHost[];
+	/** The execution's memory budget (transport/pacing/transferBudget.ts), shared by its input reads and result downloads. */
+	budget?: TransferBudget;
 	/**
 	 * Read when a download starts, not before (most inputs are binary data, and the first item's files are
 	 * read while n8n is still decrypting the credential): the credential's Base URL (its own host and port
@@ -116,8 +119,8 @@ export async function downloadSvg(
 type Failure = (message: string, description?: string) => NodeOperationError;
 
 /**
- * The download itself: without the key, every hop checked, the body within `maxBytes` and the whole download
- * within one deadline; `read` checks the bytes of the final answer.
+ * A download without the key: a place among the execution's transfers first, then every hop checked, the body
+ * within `maxBytes` and the whole download within one deadline; `read` checks the bytes of the final answer.
  */
 async function fetchWithoutKey<T>(
 	ctx: IExecuteFunctions,
@@ -132,8 +135,33 @@ async function fetchWithoutKey<T>(
 	const fail = (message: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), redactText(`${what}: ${message}`, secrets), { itemIndex, ...(description ? { description: redactText(description, secrets) } : {}) });
 	if (!isHttpUrl(url)) throw fail(`"${urlForMessage(url)}" is not an http(s) URL`);
-	const deadline = startDeadline(policy.timeoutMs);
 	const cancelSignal = ctx.getExecutionCancelSignal?.();
+	// A place among the execution's transfers first; the Timeout counts from when the download can start.
+	let lease: TransferLease | undefined;
+	try {
+		lease = await policy.budget?.start(cancelSignal);
+	} catch {
+		throw fail(`the execution was cancelled while waiting to fetch ${urlForMessage(url)}`);
+	}
+	try {
+		return await fetchHops(ctx, url, policy, addresses, fail, lease, cancelSignal, read);
+	} finally {
+		lease?.end();
+	}
+}
+
+/** The download itself, hop by hop, within one deadline and the transfer's share of the budget. */
+async function fetchHops<T>(
+	ctx: IExecuteFunctions,
+	url: string,
+	policy: DownloadPolicy,
+	addresses: AddressPolicy,
+	fail: Failure,
+	lease: TransferLease | undefined,
+	cancelSignal: AbortSignal | undefined,
+	read: (body: Buffer, headers: Headers, current: string, fail: Failure) => T,
+): Promise<T> {
+	const deadline = startDeadline(policy.timeoutMs);
 	const send = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
 	let current = url;
 	for (let hop = 0; ; hop++) {
@@ -146,7 +174,7 @@ async function fetchWithoutKey<T>(
 				'Nothing was fetched. Turn on the option only if this node should read images from your own network.',
 			);
 		}
-		const result = await boundedRequest(send, { method: 'GET', url: current, disableFollowRedirect: true }, { maxBytes: policy.maxBytes, deadline, cancelSignal });
+		const result = await boundedRequest(send, { method: 'GET', url: current, disableFollowRedirect: true }, { maxBytes: policy.maxBytes, deadline, cancelSignal, lease });
 		if (!result.ok) throw fail(describeTransferFailure(result.failure, current, policy));
 		const { statusCode, headers, body } = result.response;
 		const location = header(headers, 'location');
