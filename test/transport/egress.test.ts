@@ -79,6 +79,49 @@ describe('destinationRefusal', () => {
 		expect(await destinationRefusal(ctx, 'http://127.0.0.1/a.png', {})).toMatch(/loopback/);
 	});
 
+	// The fallbacks below are shapes of getSecureEgressFilter that n8n's history has had (docs/n8n-3.md).
+	it('checks literals only when the helper exists but answers undefined (no egress filtering configured)', async () => {
+		const modes: string[] = [];
+		const ctx = contextWith(undefined, modes);
+		expect(await destinationRefusal(ctx, 'http://images.loopback.test/a.png', {})).toBeUndefined();
+		expect(await destinationRefusal(ctx, 'http://127.0.0.1/a.png', {})).toMatch(/loopback/);
+		expect(modes).toEqual(['enforced']);
+	});
+
+	it("still refuses a name resolving inside when n8n hands back its passthrough filter (an n8n without 'enforced', SSRF protection off)", async () => {
+		// n8n's passthroughEgressFilter: every URL valid, createSecureLookup is the plain system lookup.
+		const lookedUp: string[] = [];
+		const passthrough = {
+			validateUrl: async () => await Promise.resolve({ ok: true as const, result: undefined }),
+			createSecureLookup: () => (hostname: string, _options: { all: true }, callback: (error: Error | null, addresses: Array<{ address: string; family: number }>) => void) => {
+				lookedUp.push(hostname);
+				const addresses = NAMES[hostname] ?? [];
+				callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+			},
+			validateRedirectSync: () => undefined,
+		};
+		expect(await destinationRefusal(contextWith(passthrough), 'http://images.loopback.test/a.png', {})).toMatch(
+			/^images\.loopback\.test resolved to 127\.0\.0\.1, a loopback address, which the node does not connect to unless "Allow Private Addresses" is on/,
+		);
+		expect(await destinationRefusal(contextWith(passthrough), 'http://metadata.cgnat.test/', {})).toMatch(/resolved to 100\.100\.100\.200, a shared \(carrier-grade NAT\) address/);
+		expect(await destinationRefusal(contextWith(passthrough), 'https://public.test/a.png', {})).toBeUndefined();
+		expect(lookedUp).toEqual(['images.loopback.test', 'metadata.cgnat.test', 'public.test']);
+	});
+
+	it("takes the filter's verdict alone from a filter without createSecureLookup", async () => {
+		const blocking = { validateUrl: async () => await Promise.resolve({ ok: false as const, error: Object.assign(new Error('blocked'), { ip: '10.0.0.8' }) }) };
+		expect(await destinationRefusal(contextWith(blocking), 'http://inside.test/a.png', {})).toMatch(/^inside\.test resolved to 10\.0\.0\.8, an address n8n's SSRF protection blocks/);
+		const allowing = { validateUrl: async () => await Promise.resolve({ ok: true as const, result: undefined }) };
+		expect(await destinationRefusal(contextWith(allowing), 'https://public.test/a.png', {})).toBeUndefined();
+	});
+
+	it('ignores a helper that answers something other than a filter', async () => {
+		const { ctx } = createHarness({ parameters: {}, credentials: { apiKey: 'k' } });
+		Object.assign(ctx.helpers, { getSecureEgressFilter: () => ({}) });
+		expect(await destinationRefusal(ctx, 'http://images.loopback.test/a.png', {})).toBeUndefined();
+		expect(await destinationRefusal(ctx, 'http://10.0.0.8/a.png', {})).toMatch(/private/);
+	});
+
 	it('gives up on a lookup that outlasts the deadline', async () => {
 		const stuck = { validateUrl: async () => await new Promise(() => undefined) };
 		const refusal = await destinationRefusal(contextWith(stuck), 'https://slow.test/a.png', {}, AbortSignal.timeout(50));

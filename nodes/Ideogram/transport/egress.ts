@@ -27,7 +27,12 @@ interface EgressFilter {
 	createSecureLookup?(): (hostname: string, options: { all: true }, callback: (error: Error | null, addresses: ResolvedAddress[] | string) => void) => void;
 }
 
-/** n8n's egress filter in enforced mode, or undefined on an n8n that has none (before 2.33). */
+/**
+ * n8n's egress filter in enforced mode, or undefined on an n8n that has none (before 2.33) or answers none.
+ * An n8n that does not know 'enforced' treats it as its default and, with SSRF protection off, hands back its
+ * passthrough filter (every URL valid, the system's lookup): the node's own list still applies to the
+ * addresses that lookup returns. Which shapes n8n has had: docs/n8n-3.md.
+ */
 export function egressFilterOf(ctx: IExecuteFunctions): EgressFilter | undefined {
 	const helpers = ctx.helpers as { getSecureEgressFilter?: (policy: 'enforced') => unknown };
 	if (typeof helpers.getSecureEgressFilter !== 'function') return undefined;
