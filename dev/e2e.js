@@ -193,6 +193,21 @@ async function runServerTests(session, sandbox, tests, { panelCheck, credentialI
 }
 
 /**
+ * The sandbox serves result images on its own port, which the node does not reach by default: only the
+ * credential's Base URL (host and port) is exempt from the private-address guard. Each Ideogram node gets
+ * Private Hosts Allowed = the case sandbox's image host:port, in the collection its node version has it in
+ * (version 1: Options; later: Request Options), unless the workflow sets it itself. Nothing of it is sent to the API.
+ */
+function allowSandboxImageHost(workflow, sandbox) {
+	const imageHost = new URL(sandbox.imageUrl).host;
+	for (const node of workflow.nodes) {
+		if (node.type !== env.NODE_TYPE && node.type !== `${env.NODE_TYPE}Tool`) continue;
+		const collection = (node.typeVersion ?? 1) >= 1.1 ? 'requestOptions' : 'options';
+		node.parameters[collection] = { privateHostsAllowed: imageHost, ...node.parameters[collection] };
+	}
+}
+
+/**
  * Everything the selected cases need before n8n runs them: a sandbox per case group (faults queued), a mock
  * OpenAI model per agent case, and the credentials and workflows to import, placeholder URLs replaced.
  */
@@ -213,6 +228,7 @@ async function prepareCases(cases, credentialTests, { panelCheck, sandboxes, mod
 			testCase.served[placeholder] = { url, path: new URL(url).pathname, name, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 		}
 		const workflow = JSON.parse(text);
+		allowSandboxImageHost(workflow, sandbox);
 		testCase.workflow = workflow;
 		workflows.push(workflow);
 		if (testCase.openAi) {
@@ -230,6 +246,8 @@ async function prepareCases(cases, credentialTests, { panelCheck, sandboxes, mod
 					id: ref.id,
 					name: ref.name,
 					baseUrl: `${sandbox.apiUrl}${testCase.credential?.path ?? ''}`,
+					// A case may use another key the sandbox accepts (an organisation member's: `non-admin…`).
+					apiKey: testCase.credential?.apiKey,
 					authHeader: testCase.credential?.authHeader ?? 'apiKey',
 					taskStatusUrl: testCase.credential?.taskStatusUrl,
 				}),
