@@ -132,7 +132,7 @@ const hostileCases = [
 			'the metadata address is refused, directly and behind a redirect': (c) => {
 				c.eq(
 					errorOf(c, 'Metadata input URL').error,
-					'Image URL: refused http://169.254.169.254/latest/meta-data/image.png: 169.254.169.254 is a link-local address, which the node does not connect to unless "Allow Private Addresses" is on (in Options)',
+					'Image URL: refused http://169.254.169.254/latest/meta-data/image.png: 169.254.169.254 is a link-local address, which the node does not connect to unless "Allow Private Addresses" is on, or the host is listed in "Private Hosts Allowed" (in the node\'s options)',
 					'direct',
 				);
 				c.match(errorOf(c, 'Redirect to metadata').error, /^Image URL: refused http:\/\/169\.254\.169\.254\/latest\/meta-data\/ \(redirected from http:\/\/127\.0\.0\.1:\d+\/hostile\/redirect\?…\): 169\.254\.169\.254 is a link-local address/, 'redirected');
