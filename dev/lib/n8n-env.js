@@ -1,7 +1,8 @@
 'use strict';
 /**
  * A real n8n user folder with this package installed the way n8n installs a community package, and helpers
- * to run n8n's CLI in it with Node 24. Used by e2e.js, start.js and screenshot.js.
+ * to run n8n's CLI in it with Node 24. Used by every script here that runs or prepares an n8n (e2e.js,
+ * queue-mode.js, start.js, bench.js, panel-check.js, prepare-n8n.js).
  */
 const fs = require('fs');
 const os = require('os');

@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Ensures a Node 24 and n8n 2.40.7 in the cache folder, so the end-to-end suite, `npm start` and the
- * screenshot script can run a real n8n on a machine whose system Node is 20.
+ * Ensures a Node 24 and n8n 2.40.7 in the cache folder, so the end-to-end and queue-mode suites, `npm start`,
+ * the panel check and the benchmark can run a real n8n on a machine whose system Node is 20.
  *
  * Layout (shared by every script, and by anyone who installed it by hand):
  *   ${IDEOGRAM_E2E_CACHE:-$HOME/.cache/n8n-nodes-ideogram}/

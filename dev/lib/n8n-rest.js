@@ -189,4 +189,4 @@ async function connectToN8n(url, login) {
 	};
 }
 
-module.exports = { binariesOf, connectToN8n, createdResources, downloadBinary, restSession, startExecution, waitForExecution };
+module.exports = { binariesOf, checkPackageLoaded, connectToN8n, createdResources, downloadBinary, restSession, startExecution, waitForExecution };

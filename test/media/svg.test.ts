@@ -111,6 +111,15 @@ describe('activeSvgContent', () => {
 			svg(`<svg ${NS}><text>café ☕ 𝄞</text></svg>`),
 			svg(`<?xml version="1.0" encoding="ISO-8859-1"?><svg ${NS}/>`),
 			doc('<rect width="1" height="1" href=""/>'),
+			svg(
+				'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Created with Inkscape (http://www.inkscape.org/) -->\n' +
+					'<svg width="210mm" height="297mm" viewBox="0 0 210 297" version="1.1" id="svg1" inkscape:version="1.3 (0e150ed6c4, 2023-07-21)" sodipodi:docname="logo.svg"' +
+					' xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"' +
+					' xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/">\n' +
+					'<sodipodi:namedview id="namedview1" pagecolor="#ffffff" inkscape:document-units="mm"/>\n' +
+					'<metadata><rdf:RDF><cc:Work rdf:about=""><dc:format>image/svg+xml</dc:format><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata>\n' +
+					'<g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1"><path style="fill:#ff0000;stroke:none;stroke-width:0.26" d="m 10,10 h 50 v 50 z" id="path1"/></g>\n</svg>\n',
+			),
 		];
 		for (const data of safe) expect({ svg: data.toString(), problem: activeSvgContent(data) }).toEqual({ svg: data.toString(), problem: undefined });
 	});
@@ -204,6 +213,13 @@ describe('activeSvgContent', () => {
 			expect(activeSvgContent(doc(content))).toBe('a javascript: link');
 		});
 
+		it('reads CSS escapes as CSS does: at most six hex digits, one whitespace after, a backslash before a newline dropped', () => {
+			expect(activeSvgContent(doc('<rect style="fill: url(\\00006a avascript:x)"/>'))).toBe('a javascript: link');
+			// Six digits make the escape, so the seventh character is a letter again.
+			expect(activeSvgContent(doc('<rect style="fill: url(\\00006aavascript:x)"/>'))).toBe('a javascript: link');
+			expect(activeSvgContent(doc('<rect style="fill: url(java\\\nscript:x)"/>'))).toBe('a javascript: link');
+		});
+
 		it('catches vbscript: and data:text/html links', () => {
 			expect(activeSvgContent(doc('<a href="vbscript:msgbox(1)"/>'))).toBe('a vbscript: link');
 			expect(activeSvgContent(doc('<a href="VBScript&#58;msgbox(1)"/>'))).toBe('a vbscript: link');
@@ -284,12 +300,6 @@ describe('activeSvgContent', () => {
 	});
 
 	describe('bounded work', () => {
-		function timed(data: Buffer): { problem: string | undefined; ms: number } {
-			const started = performance.now();
-			const problem = activeSvgContent(data);
-			return { problem, ms: performance.now() - started };
-		}
-
 		it('checks a large safe SVG quickly', () => {
 			const paths: string[] = [];
 			let length = 0;
@@ -300,13 +310,11 @@ describe('activeSvgContent', () => {
 			}
 			const data = doc(`<defs><linearGradient id="g"/></defs>${paths.join('')}`);
 			expect(data.length).toBeGreaterThan(4_000_000);
-			const { problem, ms } = timed(data);
-			expect(problem).toBeUndefined();
-			// About 0.3 s on an idle 2-core machine; the bound leaves room for a busy one.
-			expect(ms).toBeLessThan(5000);
+			expect(activeSvgContent(data)).toBeUndefined();
 		});
 
-		// A quadratic pass would take minutes on these; a linear one takes milliseconds.
+		// A quadratic pass would take minutes on these (past Jest's timeout); a linear one takes milliseconds. How long
+		// is not asserted: timings belong to measurements, not tests.
 		it.each([
 			['url(', '<rect style="'],
 			['<a', ''],
@@ -321,8 +329,8 @@ describe('activeSvgContent', () => {
 			['"', '<rect a='],
 		])('stays linear on a megabyte of repeated %j', (unit, before) => {
 			const data = svg(`<svg ${NS}>${before}${unit.repeat(Math.ceil(1_000_000 / unit.length))}`);
-			const { ms } = timed(data);
-			expect(ms).toBeLessThan(5000);
+			const problem = activeSvgContent(data);
+			expect(problem === undefined || typeof problem === 'string').toBe(true);
 		});
 	});
 });

@@ -1,5 +1,7 @@
 // Generate Vector and Vectorize: asynchronous SVG results, kept as image/svg+xml files, and refused when they
 // hold active content (the sandbox adds a <script> when the prompt or file name says `script-test`).
+import { sleep } from 'n8n-workflow';
+
 import { pngFile, sandboxHarness, useSandbox } from '../support/fixtures';
 import { failureOf } from '../support/parts';
 
@@ -40,6 +42,27 @@ describe('Generate Vector', () => {
 		const error = await failureOf(harness({ parameters: { operation: 'generateVector', prompt: 'x', options: { quality: 'very_low' } }, items: [{ json: {} }] }).run);
 		expect(error.message).toMatch(/^Quality: "very_low" is not one of the API's values \(low, medium, high\)/);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Get Generation', () => {
+	it('returns the SVGs of a vector generation, checked like any SVG result', async () => {
+		const submit = harness({
+			parameters: { operation: 'vectorize', binaryPropertyName: 'data', options: { webhookUrl: 'https://hooks.example.com/ideogram' } },
+			items: [{ binary: { data: pngFile(40, 30) } }],
+			typeVersion: 1.2,
+		});
+		const [submitted] = await submit.run();
+		expect(submitted.json).toMatchObject({ status: 'submitted', generation_id: expect.any(String) });
+		const lookUp = harness({ parameters: { operation: 'getGeneration', generationId: submitted.json.generation_id }, typeVersion: 1.2 });
+		let output = await lookUp.run();
+		for (let polls = 0; output[0].json.status === 'pending' && polls < 50; polls++) {
+			await sleep(100);
+			output = await lookUp.run();
+		}
+		expect(output[0].json.status).toBe('completed');
+		expect(output[0].binary!.data.mimeType).toBe('image/svg+xml');
+		expect(lookUp.bytesOf(output[0].binary!.data).toString('utf8')).toContain('<svg');
 	});
 });
 

@@ -306,7 +306,10 @@ async function invertImageData(compressed: Buffer, header: Header, damaged: (why
 		});
 		if (!inverter.done) failure = damaged('its image data ends early');
 	} catch (error) {
-		failure = error instanceof InputError ? error : damaged('its image data does not inflate');
+		// Every row arrived, then the stream's end failed (bytes after it, a wrong checksum; newer Node versions
+		// refuse both): decoders such as browsers' show such images, so they pass here too.
+		if (error instanceof InputError) failure = error;
+		else if (!inverter.done) failure = damaged('its image data does not inflate');
 	}
 	if (failure) {
 		await deflaterInput.abort().catch(() => undefined);

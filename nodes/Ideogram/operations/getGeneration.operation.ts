@@ -74,7 +74,8 @@ export const operation: Operation = {
 			placeholder: 'xtdZiqPwRxqY1Y7NExFmzB',
 			description: 'The generation_id an earlier request returned, for example one sent with a webhook URL',
 		},
-		...optionCollections([]),
+		// A generation may hold SVGs (Generate Vector, Vectorize): Allow Active SVG decides whether active ones are kept.
+		...optionCollections([], true, ['allowActiveSvg']),
 	]),
 	prepare,
 	toItems,
