@@ -231,6 +231,8 @@ async function prepareCases(cases, credentialTests, { panelCheck, sandboxes, mod
 					id: ref.id,
 					name: ref.name,
 					baseUrl: `${sandbox.apiUrl}${testCase.credential?.path ?? ''}`,
+					// A case may use another key the sandbox accepts (an organisation member's: `non-admin…`).
+					apiKey: testCase.credential?.apiKey,
 					authHeader: testCase.credential?.authHeader ?? 'apiKey',
 					taskStatusUrl: testCase.credential?.taskStatusUrl,
 				}),

@@ -835,6 +835,8 @@ const FILES = {
 	'samples/workflows/hostile-names.json': hostileNames,
 	'samples/workflows/hostile-memory.json': hostileMemory,
 	'samples/workflows/combined-binary-mode.json': combinedBinaryMode,
+	// The catalogue's newer operations and models, and spend control (issues 18 and 21).
+	...require('./catalogue-workflows').catalogueWorkflows({ b64, codeNode, ideogramNode, samplesCode, sticky, SWAP_HINT }),
 };
 
 /** Every generated file's path (from the repository root) and its text as this generator writes it. */

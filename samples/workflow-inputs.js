@@ -192,3 +192,62 @@ module.exports = {
 	V2_E2E,
 	servePlaceholderImages,
 };
+
+// ------------------------------------------------- the catalogue's operations and models, spend control (issues 18, 21)
+
+/** The examples of the newer operations (dev/catalogue-workflows.js; the e2e suite checks what reaches the API). */
+const CATALOGUE_EXAMPLES = {
+	logo: { name: 'fox-logo.png', width: 256, height: 256 },
+	removeObject: { name: 'desk.png', maskName: 'desk-mask.png', width: 640, height: 480, seed: 31 },
+	print: { name: 'poster-small.png', width: 600, height: 400, upscaleFactor: 'x4', enhancementStrength: 'medium', seed: 8 },
+};
+
+/**
+ * The nightly batch example: twelve prompts at Generate 4.5 quality low (the sandbox prices each at $0.03, so
+ * $0.36 in all) under a limit of $0.25: Stop Before Sending sends nothing.
+ */
+const NIGHTLY_BATCH = {
+	prompts: [
+		'A product banner for a ceramic mug, morning light',
+		'A product banner for a glass teapot, spring flowers',
+		'A product banner for a wool scarf, snowy street',
+		'A product banner for a leather notebook, desk lamp',
+		'A product banner for running shoes, city park',
+		'A product banner for a desk plant, sunny window',
+		'A product banner for headphones, neon night',
+		'A product banner for a cotton tote bag, farmers market',
+		'A product banner for a steel water bottle, mountain trail',
+		'A product banner for a scented candle, cosy evening',
+		'A product banner for sunglasses, beach at noon',
+		'A product banner for a rain jacket, autumn storm',
+	],
+	quality: 'low',
+	maxCostUsd: 0.25,
+};
+
+/** What the spend e2e workflows send: twelve items at a known price (Generate 4.5, quality low: $0.03 each). */
+const SPEND_E2E = {
+	items: 12,
+	priceMicros: 30000,
+	stopLimitUsd: 0.3,
+	fitsLimitUsd: 0.15,
+	prompt: 'A lighthouse poster, number',
+};
+
+/** Credentials of the catalogue and spend e2e workflows; e2e.js points each at its own sandbox. */
+const CATALOGUE_CREDENTIALS = {
+	upscale: { id: 'e2eCredCatUpsc1', name: 'Ideogram e2e upscale models' },
+	removeObject: { id: 'e2eCredCatRmOb1', name: 'Ideogram e2e remove object' },
+	vectors: { id: 'e2eCredCatVect1', name: 'Ideogram e2e vectors' },
+	generateModels: { id: 'e2eCredCatGen01', name: 'Ideogram e2e generate 4.0 and transparent' },
+	describeReplace: { id: 'e2eCredCatDesc1', name: 'Ideogram e2e describe 4.0, replace background 4.5' },
+	spendStop: { id: 'e2eCredSpendSt1', name: 'Ideogram e2e spend: stop before sending' },
+	spendFits: { id: 'e2eCredSpendFt1', name: 'Ideogram e2e spend: send what fits' },
+	usageAdmin: { id: 'e2eCredUsageAd1', name: 'Ideogram e2e usage (admin key)' },
+	usageMember: { id: 'e2eCredUsageMb1', name: 'Ideogram e2e usage (member key)' },
+};
+
+/** The key of an organisation member who is not an admin (the sandbox answers it 404 on usage). */
+const MEMBER_API_KEY = 'non-admin-e2e-key';
+
+Object.assign(module.exports, { CATALOGUE_CREDENTIALS, CATALOGUE_EXAMPLES, MEMBER_API_KEY, NIGHTLY_BATCH, SPEND_E2E });

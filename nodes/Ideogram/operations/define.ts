@@ -55,9 +55,12 @@ function optionProperties(definition: OperationDefinition): INodeProperties[] {
 		...names,
 		...(offersEstimate(definition) ? (['estimateCost'] as OptionName[]) : []),
 	];
-	const extraRequestOptions: OptionName[] = endpoints.some((endpoint) => endpoint.answer === 'svgs')
-		? ['allowActiveSvg']
-		: [];
+	// The spending limit wherever the engine reads it (requestMode): an option the panel does not list is dropped
+	// by n8n before the node runs, so a limit set in the JSON alone would silently not apply.
+	const extraRequestOptions: OptionName[] = [
+		...(offersEstimate(definition) ? (['maxCostUsd', 'whenOverBudget'] as OptionName[]) : []),
+		...(endpoints.some((endpoint) => endpoint.answer === 'svgs') ? (['allowActiveSvg'] as OptionName[]) : []),
+	];
 	const collections = optionCollections(
 		apiOptions,
 		endpoints.some(downloadsResults),
