@@ -9,22 +9,10 @@ import { decodePng } from '../../sandbox/render';
 import { isPrivateHost } from '../../sandbox/v2';
 import { makePng, makeJpegHeader, readSandboxImageInfo, useSandbox } from '../support/fixtures';
 
+import { form, type Part } from './client';
+
 const KEY = 'sandbox-v2-key';
 const sandbox = useSandbox(KEY, { inflightLimit: 4 });
-
-type Part = string | Buffer | [Buffer, string];
-
-function form(parts: Array<[string, Part]>): FormData {
-	const body = new FormData();
-	for (const [name, value] of parts) {
-		if (typeof value === 'string') body.append(name, value);
-		else {
-			const [bytes, fileName] = Array.isArray(value) ? value : [value, 'image.png'];
-			body.append(name, new Blob([new Uint8Array(bytes)], { type: 'image/png' }), fileName);
-		}
-	}
-	return body;
-}
 
 /** The sandbox's answers, with the fields these tests read. */
 interface Answer {
