@@ -26,6 +26,7 @@ const { spawn } = require('child_process');
 const { ensureN8nInstalled, NODE_VERSION, N8N_VERSION } = require('./lib/n8n-install');
 const env = require('./lib/n8n-env');
 const { productShot } = require('../samples/images');
+const { allowSandboxImageHost } = require('../samples/workflow-inputs');
 const { logger } = require('./lib/process');
 const { encodePng } = require('../sandbox/png');
 const { startSandbox } = require('../sandbox/server');
@@ -265,7 +266,8 @@ async function benchOneExecution({ install, root, sandbox }) {
 		N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'inputs'),
 	});
 	fs.writeFileSync(path.join(root, 'credentials.json'), JSON.stringify([env.credentialJson({ ...CREDENTIAL, baseUrl: sandbox.apiUrl })]));
-	fs.writeFileSync(path.join(root, 'workflows.json'), JSON.stringify(Object.values(workflows)));
+	// The sandbox serves results on its own image port, which only Private Hosts Allowed lets the node reach.
+	fs.writeFileSync(path.join(root, 'workflows.json'), JSON.stringify(Object.values(workflows).map((workflow) => allowSandboxImageHost(workflow, sandbox))));
 	await env.runN8nOk(install, n8nEnv, ['import:credentials', `--input=${path.join(root, 'credentials.json')}`]);
 	await env.runN8nOk(install, n8nEnv, ['import:workflow', `--input=${path.join(root, 'workflows.json')}`]);
 

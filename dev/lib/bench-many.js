@@ -21,6 +21,7 @@ const { productShot } = require('../../samples/images');
 const { sleep } = require('./process');
 const services = require('./queue-services');
 const { startSandbox } = require('../../sandbox/server');
+const { allowSandboxImageHost } = require('../../samples/workflow-inputs');
 const { ideogramNode, workflow } = require('./workflow-parts');
 
 const API_KEY = 'sandbox-key';
@@ -168,7 +169,10 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say, 
 					env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl }),
 					env.credentialJson({ ...CREDENTIALS.unlimited, baseUrl: unlimited.apiUrl }),
 				],
-				[webhookWorkflow('benchManyLimited', 'many-limited', CREDENTIALS.limited), webhookWorkflow('benchManyUnlimit', 'many-unlimited', CREDENTIALS.unlimited)],
+				[
+					allowSandboxImageHost(webhookWorkflow('benchManyLimited', 'many-limited', CREDENTIALS.limited), sandbox),
+					allowSandboxImageHost(webhookWorkflow('benchManyUnlimit', 'many-unlimited', CREDENTIALS.unlimited), unlimited),
+				],
 			);
 			say('many: n8n start (regular mode)');
 			const server = await startN8nServer(install, regularEnv);
@@ -200,7 +204,7 @@ async function benchManyExecutions({ install, pack, root, sandbox, repeat, say, 
 			const shared = services.queueModeEnv({ redis, postgres, db });
 			const mainEnv = env.n8nEnv(install, dirs.main, { ...shared, N8N_PORT: String(await env.freePort()), N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) });
 			env.installPackage(dirs.main, pack.tarball, pack.version);
-			await importAndPublish(install, mainEnv, dirs.main, [env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl })], [webhookWorkflow('benchManyQueue01', 'many-queue', CREDENTIALS.limited)]);
+			await importAndPublish(install, mainEnv, dirs.main, [env.credentialJson({ ...CREDENTIALS.limited, baseUrl: sandbox.apiUrl })], [allowSandboxImageHost(webhookWorkflow('benchManyQueue01', 'many-queue', CREDENTIALS.limited), sandbox)]);
 			const workers = [];
 			for (let index = 1; index <= QUEUE_WORKERS; index++) {
 				const home = path.join(queueRoot, `worker-${index}`);
