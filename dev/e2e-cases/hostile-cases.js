@@ -9,7 +9,7 @@
 /** The key every e2e credential holds (dev/lib/n8n-env.js credentialJson). */
 const KEY = 'sandbox-key';
 const MB = 1024 * 1024;
-const { loopbackName } = require('./fixtures');
+const { loopbackName } = require('../../samples/workflow-inputs');
 
 /** The error item a node that continues on fail gave. */
 function errorOf(c, node) {
