@@ -137,7 +137,7 @@ async function readFiles(
 	source: string,
 	files: FileField[],
 	lists: NamedList[],
-): Promise<{ parts: MultipartPart[]; read: Map<string, InputImage> }> {
+): Promise<MultipartPart[]> {
 	const download = downloadPolicy(ctx, settings, 0);
 	const parts: MultipartPart[] = [];
 	const read = new Map<string, InputImage>();
@@ -170,7 +170,7 @@ async function readFiles(
 		parts.push(...images.map((image) => ({ field: list.part, value: image.file })));
 	}
 	checkOutputScale(endpoint, settings, read.get(endpoint.files[0]?.part ?? ''));
-	return { parts, read };
+	return parts;
 }
 
 /**
@@ -227,7 +227,7 @@ export async function buildRequest(
 			baseUrl,
 			nodeVersion: ctx.getNode().typeVersion,
 		});
-		const { parts } = await readFiles(ctx, itemIndex, endpoint, settings, source, files, lists);
+		const parts = await readFiles(ctx, itemIndex, endpoint, settings, source, files, lists);
 		const { body, contentType } = encodeBody(endpoint.encoding, parts, fields);
 		return {
 			method: 'POST',
